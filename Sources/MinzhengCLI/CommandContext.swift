@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+import MinzhengCore
+import MinzhengPersistence
+import MinzhengWeb
+
+/// What every database command needs: the configuration, a logger, and an open database.
+struct CommandContext {
+    let config: AppConfig
+    let logger: Logger
+
+    init(database: String?, environment: String? = nil) throws {
+        do {
+            config = try AppConfig.load(
+                flags: .init(environment: environment, database: database), environment: ProcessInfo.processInfo.environment)
+        } catch let error as AppConfigError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw CommandFailure.reported
+        }
+        var logger = Logger(label: "minzheng.cli")
+        logger.logLevel = .warning
+        self.logger = logger
+    }
+
+    /// Opens the database, runs `body`, and always shuts the database down.
+    func withDatabase<T>(migrate: Bool = true, _ body: (DatabaseRuntime) async throws -> T) async throws -> T {
+        let runtime = try DatabaseRuntime(location: config.database, settings: config.storage, logger: logger)
+        do {
+            try await runtime.open(migrate: migrate)
+            let result = try await body(runtime)
+            await runtime.shutdown()
+            return result
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+    }
+}
+
+/// A failure already explained on standard error: exit 1 without repeating it.
+enum CommandFailure: Error {
+    case reported
+}
+
+extension CommandFailure: CustomStringConvertible {
+    var description: String { "" }
+}
+
+/// Prints a domain error in Chinese and exits 1.
+func reportAndFail(_ error: any Error) -> any Error {
+    if let domain = error as? any DomainError {
+        FileHandle.standardError.write(Data((domain.message + "\n").utf8))
+        return CommandFailure.reported
+    }
+    return error
+}
+
+func printLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

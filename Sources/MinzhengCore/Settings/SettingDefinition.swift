@@ -1,0 +1,124 @@
+import Foundation
+
+/// How sure the rulebook is about a figure (rules.md, "How to read this rulebook").
+public enum RuleConfidence: String, Codable, Sendable {
+    /// ✔ confirmed in the official text.
+    case confirmed
+    /// ◐ gist confirmed, exact figure from a secondary or local source.
+    case partly
+    /// ✘ unconfirmed: a setting, flagged in the UI.
+    case unconfirmed
+
+    public var symbol: String {
+        switch self {
+        case .confirmed: "✔"
+        case .partly: "◐"
+        case .unconfirmed: "✘"
+        }
+    }
+
+    /// The hint every screen relying on a ✘ setting shows.
+    public static let unconfirmedHint = "✘ 未经官方文本确认，请按兵团/师市规定核定"
+}
+
+/// The value type of a setting, used to validate what an administrator enters.
+public enum SettingValueKind: String, Codable, Sendable {
+    case bool, integer, text, choice, list
+}
+
+/// One entry of the configuration register (rules.md §15).
+public struct SettingDefinition: Hashable, Sendable, Identifiable {
+    public let key: String
+    public let title: String
+    public let defaultValue: String
+    public let kind: SettingValueKind
+    public let choices: [String]
+    public let confidence: RuleConfidence
+    /// The rule it implements and where a local value comes from.
+    public let rule: String
+    public let source: String
+
+    public var id: String { key }
+
+    public init(_ key: String, _ title: String, default defaultValue: String, kind: SettingValueKind,
+                choices: [String] = [], confidence: RuleConfidence, rule: String, source: String) {
+        self.key = key
+        self.title = title
+        self.defaultValue = defaultValue
+        self.kind = kind
+        self.choices = choices
+        self.confidence = confidence
+        self.rule = rule
+        self.source = source
+    }
+
+    /// Checks a proposed value against the kind; returns the normalised value.
+    public func normalize(_ raw: String) throws -> String {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch kind {
+        case .bool:
+            switch value.lowercased() {
+            case "true", "是", "1": return "true"
+            case "false", "否", "0": return "false"
+            default: throw ValidationError(field: title, reason: "应为 true 或 false。")
+            }
+        case .integer:
+            guard let number = Int(value), number >= 0 else {
+                throw ValidationError(field: title, reason: "应为非负整数。")
+            }
+            return String(number)
+        case .choice:
+            guard choices.contains(value) else {
+                throw ValidationError(field: title, reason: "应为以下之一：\(choices.joined(separator: "、"))。")
+            }
+            return value
+        case .text, .list:
+            guard value.count <= 500 else { throw ValidationError(field: title, reason: "不超过 500 个字符。") }
+            return value
+        }
+    }
+}
+
+/// The register of settings. ✘ items carry the hint on every screen that uses them.
+public enum SettingsRegister {
+    public static let all: [SettingDefinition] = [
+        .init("deadline.noticeCountsTowardLimit", "公示期计入总时限", default: "true", kind: .bool, confidence: .unconfirmed,
+              rule: "rules.md §1 D11", source: "兵团低保/特困实施细则"),
+        .init("deadline.fixedDateRollForward", "固定日期期限遇休息日顺延", default: "false", kind: .bool, confidence: .unconfirmed,
+              rule: "rules.md §1 D12", source: "兵团低保/特困实施细则"),
+        .init("publicNotice.rollForward", "公示期末日遇休息日顺延", default: "true", kind: .bool, confidence: .unconfirmed,
+              rule: "rules.md §1 D13", source: "兵团低保/特困实施细则"),
+        .init("deadline.warnBeforeWorkdays", "到期前提醒（工作日）", default: "3", kind: .integer, confidence: .partly,
+              rule: "rules.md §1", source: "自治区通知"),
+        .init("deadline.closeOfBusiness", "期限截止时点", default: "24:00", kind: .choice, choices: ["24:00", "officeHours"],
+              confidence: .unconfirmed, rule: "rules.md §1 D4", source: "自治区作息时间通知"),
+        .init("calendar.regionalSource", "地方节日来源", default: "xinjiang", kind: .choice, choices: ["xinjiang", "bingtuan"],
+              confidence: .unconfirmed, rule: "rules.md §12", source: "自治区/兵团年度通知"),
+        .init("calendar.officeHours", "作息时间", default: "夏季 10:00–14:00、16:00–20:00；冬季 10:00–14:00、15:30–19:30",
+              kind: .text, confidence: .unconfirmed, rule: "rules.md §12", source: "自治区年度作息时间通知"),
+        .init("validation.acceptLegacy15", "接受 15 位旧身份证号码（提示）", default: "true", kind: .bool, confidence: .unconfirmed,
+              rule: "rules.md §13.1", source: "统计用区划代码"),
+        .init("orgMapping.countyLevel", "县级职责对应层级", default: "divisionCity", kind: .choice,
+              choices: ["divisionCity"], confidence: .unconfirmed, rule: "rules.md §2", source: "兵团实施细则"),
+        .init("orgMapping.townshipLevel", "乡镇职责对应层级", default: "regimentTownOrSubdistrict", kind: .choice,
+              choices: ["regimentTownOrSubdistrict"], confidence: .unconfirmed, rule: "rules.md §2", source: "兵团实施细则"),
+        .init("orgMapping.villageLevel", "村（居）职责对应层级", default: "companyOrCommunity", kind: .choice,
+              choices: ["companyOrCommunity"], confidence: .unconfirmed, rule: "rules.md §2", source: "兵团实施细则"),
+        .init("auth.maxFailures", "连续登录失败锁定次数", default: "5", kind: .integer, confidence: .unconfirmed,
+              rule: "rules.md §14.1", source: "等保测评机构"),
+        .init("auth.lockMinutes", "锁定时长（分钟）", default: "15", kind: .integer, confidence: .unconfirmed,
+              rule: "rules.md §14.1", source: "等保测评机构"),
+        .init("auth.idleMinutes", "空闲超时（分钟）", default: "30", kind: .integer, confidence: .unconfirmed,
+              rule: "rules.md §14.1", source: "等保测评机构"),
+        .init("audit.retentionMonths", "审计日志在线保存（月）", default: "6", kind: .integer, confidence: .unconfirmed,
+              rule: "rules.md §14.1；网络安全法 第二十一条", source: "等保测评机构"),
+        .init("masking.idNumber", "身份证号脱敏规则", default: "前6后4", kind: .text, confidence: .unconfirmed,
+              rule: "rules.md §11", source: "本地信用平台规则"),
+        .init("masking.phone", "手机号脱敏规则", default: "前3后4", kind: .text, confidence: .unconfirmed,
+              rule: "rules.md §11", source: "本地信用平台规则"),
+        .init("masking.bankAccount", "银行账号脱敏规则", default: "仅后4位", kind: .text, confidence: .unconfirmed,
+              rule: "rules.md §11", source: "本地信用平台规则"),
+    ]
+
+    public static func definition(for key: String) -> SettingDefinition? { all.first { $0.key == key } }
+}

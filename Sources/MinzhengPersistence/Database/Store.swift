@@ -1,0 +1,104 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import MinzhengCore
+import NIOCore
+import SQLKit
+
+/// The database of one installation: its kind, its `Databases`, and the one way to write (`write`).
+///
+/// One act is one transaction: the change, its journal entry and any queued job commit together or not at all.
+/// On SQLite a write transaction begins `IMMEDIATE` behind an in-process gate, so it never fails half-way for a
+/// lock; on PostgreSQL it is an ordinary transaction.
+public final class Store: Sendable {
+    public let location: DatabaseLocation
+    public let settings: StorageSettings
+    public let databases: Databases
+    private let gate = AsyncGate()
+
+    @TaskLocal static var openTransaction: OpenTransaction?
+
+    struct OpenTransaction: Sendable {
+        let store: ObjectIdentifier
+        let database: any Database
+    }
+
+    public var kind: DatabaseKind { location.kind }
+
+    /// Registers the database on `databases` as the default one.
+    public init(location: DatabaseLocation, settings: StorageSettings = .init(), databases: Databases) throws {
+        self.location = location
+        self.settings = settings
+        self.databases = databases
+        switch location {
+        case .sqlite(let path):
+            var configuration = SQLiteConfiguration.file(path)
+            configuration.enableForeignKeys = true
+            databases.use(.sqlite(configuration, sqlLogLevel: .trace), as: .sqlite, isDefault: true)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = settings.postgresSearchPath
+            databases.use(
+                .postgres(configuration: configuration,
+                          maxConnectionsPerEventLoop: settings.postgresConnectionsPerEventLoop,
+                          connectionPoolTimeout: .seconds(30),
+                          encodingContext: .default, decodingContext: .default, sqlLogLevel: .trace),
+                as: .psql, isDefault: true)
+        }
+    }
+
+    public var databaseID: DatabaseID { kind == .sqlite ? .sqlite : .psql }
+
+    /// A database handle on the given event loop (or any).
+    public func database(logger: Logger, on eventLoop: (any EventLoop)? = nil) -> any Database {
+        let loop = eventLoop ?? databases.eventLoopGroup.any()
+        return databases.database(databaseID, logger: logger, on: loop)!
+    }
+
+    /// Runs `body` as one write transaction. Nested calls join the open transaction.
+    public func write<T: Sendable>(
+        on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        if let open = Self.openTransaction, open.store == ObjectIdentifier(self) {
+            return try await body(open.database)
+        }
+        switch kind {
+        case .postgres:
+            return try await db.transaction { connection in
+                try await Self.$openTransaction.withValue(OpenTransaction(store: ObjectIdentifier(self), database: connection)) {
+                    try await body(connection)
+                }
+            }
+        case .sqlite:
+            await gate.acquire()
+            do {
+                let result = try await db.withConnection { connection in
+                    let sql = connection as! any SQLDatabase
+                    try await sql.raw("BEGIN IMMEDIATE").run()
+                    do {
+                        let result = try await Self.$openTransaction.withValue(
+                            OpenTransaction(store: ObjectIdentifier(self), database: connection)
+                        ) {
+                            try await body(connection)
+                        }
+                        try await sql.raw("COMMIT").run()
+                        return result
+                    } catch {
+                        try? await sql.raw("ROLLBACK").run()
+                        throw error
+                    }
+                }
+                await gate.release()
+                return result
+            } catch {
+                await gate.release()
+                throw error
+            }
+        }
+    }
+
+    /// Whether `db` is inside a `write` of this store.
+    public var isInTransaction: Bool { Self.openTransaction?.store == ObjectIdentifier(self) }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Vapor
+
+/// Refuses every state-changing request that does not prove it came from one of our own pages (issue 3, item 13).
+///
+/// * A random token lives in an HttpOnly cookie (`__Host-`-prefixed in production); every form carries the same
+///   token in `_csrf` (or, for file uploads, in the action's query; for scripts, the `X-CSRF-Token` header).
+/// * A request whose `Sec-Fetch-Site` says `cross-site`/`same-site`, or whose `Origin` is not ours, is refused even
+///   with a token.
+/// * Requests authenticated by an API token (`Authorization: Bearer`) carry no cookies and are exempt.
+struct CSRFMiddleware: AsyncMiddleware {
+    let isSecure: Bool
+    /// How much of a urlencoded body is read to find the token.
+    static let maximumFormBytes = 1 << 20
+
+    var cookieName: String { isSecure ? "__Host-minzheng-csrf" : "minzheng-csrf" }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let existing = request.cookies[cookieName]?.string
+        let token = existing.flatMap { $0.count == 43 ? $0 : nil } ?? Self.makeToken()
+        request.storage[CSRFTokenKey.self] = token
+        if Self.isStateChanging(request.method) && !Self.usesBearerToken(request) {
+            try await verify(request, cookieToken: existing)
+        }
+        let response = try await next.respond(to: request)
+        if existing != token || request.storage[CSRFRotateKey.self] == true {
+            let value = request.storage[CSRFTokenKey.self] ?? token
+            response.cookies[cookieName] = HTTPCookies.Value(
+                string: value, expires: nil, maxAge: nil, domain: nil, path: "/", isSecure: isSecure, isHTTPOnly: true,
+                sameSite: .lax)
+        }
+        return response
+    }
+
+    static func isStateChanging(_ method: HTTPMethod) -> Bool {
+        ![.GET, .HEAD, .OPTIONS].contains(method)
+    }
+
+    static func usesBearerToken(_ request: Request) -> Bool {
+        request.headers.bearerAuthorization != nil && request.cookies.all.isEmpty
+    }
+
+    private func verify(_ request: Request, cookieToken: String?) async throws {
+        if let site = request.headers.first(name: "Sec-Fetch-Site"), !["same-origin", "none"].contains(site) {
+            throw CSRFRefusal(cause: "跨站提交")
+        }
+        if let origin = request.headers.first(name: .origin), origin != "null" {
+            guard let host = request.headers.first(name: .host), let originHost = URLComponents(string: origin)?.host,
+                  hostWithoutPort(host) == originHost
+            else { throw CSRFRefusal(cause: "来源不符") }
+        }
+        guard let cookieToken, !cookieToken.isEmpty else { throw CSRFRefusal(cause: "缺少令牌") }
+        var submitted = request.headers.first(name: "X-CSRF-Token") ?? (try? request.query.get(String.self, at: "_csrf"))
+        if submitted == nil, request.headers.contentType == .urlEncodedForm {
+            _ = try await request.body.collect(max: Self.maximumFormBytes).get()
+            submitted = try? request.content.get(String.self, at: "_csrf")
+        }
+        guard let submitted, Self.constantTimeEqual(submitted, cookieToken) else { throw CSRFRefusal(cause: "令牌不符") }
+    }
+
+    private func hostWithoutPort(_ host: String) -> String {
+        if host.hasPrefix("[") { return String(host.prefix { $0 != "]" }.dropFirst()) }
+        return String(host.split(separator: ":").first ?? "")
+    }
+
+    static func makeToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let a = Array(lhs.utf8), b = Array(rhs.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}
+
+/// A refused state-changing request: 403, with a Chinese message that tells the person what to do.
+struct CSRFRefusal: AbortError {
+    /// What failed: 跨站提交, 来源不符, 缺少令牌, 令牌不符.
+    let cause: String
+    var status: HTTPResponseStatus { .forbidden }
+    var identifier: String { "csrf.refused" }
+    var reason: String { "页面已过期或请求来源无法确认（\(cause)），请返回上一页刷新后重新提交。" }
+}
+
+struct CSRFTokenKey: StorageKey {
+    typealias Value = String
+}
+
+/// Set when a login or logout asks for a fresh token.
+struct CSRFRotateKey: StorageKey {
+    typealias Value = Bool
+}
+
+extension Request {
+    /// The token every form of the page must carry as `_csrf`.
+    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+
+    /// Issues a fresh CSRF token with this response (at login and logout).
+    func rotateCSRFToken() {
+        storage[CSRFTokenKey.self] = CSRFMiddleware.makeToken()
+        storage[CSRFRotateKey.self] = true
+    }
+}

@@ -1,0 +1,42 @@
+import FluentKit
+import MinzhengCore
+import MinzhengPersistence
+import Vapor
+
+/// What a running Minzheng holds besides Vapor's own services: its configuration, its store and its metrics.
+public struct MinzhengServices: Sendable {
+    public let config: AppConfig
+    public let store: Store
+    public let metrics: MetricsRegistry
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey {
+        typealias Value = MinzhengServices
+    }
+
+    public var minzheng: MinzhengServices {
+        get {
+            guard let services = storage[ServicesKey.self] else {
+                fatalError("MinzhengApp.configure(_:config:) has not been called on this application")
+            }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    public var minzheng: MinzhengServices { application.minzheng }
+
+    /// The default database on this request's event loop.
+    public var database: any Database { application.minzheng.store.database(logger: logger, on: eventLoop) }
+
+    /// One act, one transaction (see `Store.write`).
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await minzheng.store.write(on: database, body)
+    }
+
+    /// Today in China Standard Time.
+    public var today: CivilDate { CivilDate(Date()) }
+}
