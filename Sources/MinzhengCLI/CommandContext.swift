@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import MinzhengCore
@@ -15,7 +16,7 @@ struct CommandContext {
                 flags: .init(environment: environment, database: database), environment: ProcessInfo.processInfo.environment)
         } catch let error as AppConfigError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw CommandFailure.reported
+            throw ExitCode.failure
         }
         var logger = Logger(label: "minzheng.cli")
         logger.logLevel = .warning
@@ -37,20 +38,11 @@ struct CommandContext {
     }
 }
 
-/// A failure already explained on standard error: exit 1 without repeating it.
-enum CommandFailure: Error {
-    case reported
-}
-
-extension CommandFailure: CustomStringConvertible {
-    var description: String { "" }
-}
-
 /// Prints a domain error in Chinese and exits 1.
 func reportAndFail(_ error: any Error) -> any Error {
     if let domain = error as? any DomainError {
         FileHandle.standardError.write(Data((domain.message + "\n").utf8))
-        return CommandFailure.reported
+        return ExitCode.failure
     }
     return error
 }

@@ -1,0 +1,77 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Vapor
+import VaporTesting
+
+/// A small browser for tests: it keeps cookies, and fills in the CSRF token of state-changing forms the way the
+/// site's own pages do.
+public final class TestClient: @unchecked Sendable {
+    public let app: Application
+    public private(set) var cookies: [String: String] = [:]
+
+    public init(app: Application) {
+        self.app = app
+    }
+
+    public struct Response: Sendable {
+        public var status: HTTPResponseStatus
+        public var headers: HTTPHeaders
+        public var body: String
+
+        public var location: String? { headers.first(name: .location) }
+    }
+
+    public var csrfToken: String? { cookies["minzheng-csrf"] ?? cookies["__Host-minzheng-csrf"] }
+
+    @discardableResult
+    public func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> Response {
+        try await send(.GET, path, headers: headers, body: nil)
+    }
+
+    /// Posts a urlencoded form. The CSRF token is added unless `csrf` is false or a `_csrf` field is given.
+    @discardableResult
+    public func post(_ path: String, form: [(String, String)] = [], csrf: Bool = true, headers: HTTPHeaders = [:]) async throws -> Response {
+        var fields = form
+        if csrf, !fields.contains(where: { $0.0 == "_csrf" }) {
+            if csrfToken == nil { try await get("/") }
+            fields.append(("_csrf", csrfToken ?? ""))
+        }
+        var headers = headers
+        headers.contentType = .urlEncodedForm
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    @discardableResult
+    public func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: ByteBuffer?) async throws -> Response {
+        var headers = headers
+        if !cookies.isEmpty, headers.first(name: .cookie) == nil {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count >= 1 else { continue }
+            let name = parts[0].trimmingCharacters(in: .whitespaces)
+            let value = parts.count == 2 ? parts[1] : ""
+            if value.isEmpty || header.lowercased().contains("max-age=0") {
+                cookies[name] = nil
+            } else {
+                cookies[name] = value
+            }
+        }
+        return Response(status: response.status, headers: response.headers, body: response.body.string)
+    }
+
+    public func setCookie(_ name: String, _ value: String?) {
+        cookies[name] = value
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

@@ -1,0 +1,107 @@
+import FluentKit
+import Foundation
+import MinzhengCore
+import MinzhengPersistence
+import MinzhengTestSupport
+import SQLKit
+import Testing
+
+@Suite struct StoreTests {
+    @Test(arguments: TestDatabase.kinds)
+    func migrationsRunRevertAndRunAgain(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind, migrate: false) { runtime in
+            let ran = try await runtime.store.migrate(logger: runtime.logger)
+            #expect(ran.contains("2026-11-create-org-unit"))
+            #expect(try await runtime.store.migrate(logger: runtime.logger).isEmpty)
+            let reverted = try await runtime.store.revertAll(logger: runtime.logger)
+            #expect(Set(reverted) == Set(ran))
+            #expect(try await runtime.store.migrate(logger: runtime.logger).count == ran.count)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aFailedActLeavesNothingBehind(_ kind: TestDatabase.Kind) async throws {
+        struct Refused: Error {}
+        try await TestDatabase.withStore(kind) { runtime in
+            await #expect(throws: Refused.self) {
+                try await runtime.store.write(on: runtime.db) { db in
+                    _ = try await OrgUnitRepository(db: db).create(
+                        code: "659003", name: "第三师图木舒克市", level: .divisionCity, parentID: nil,
+                        calendarCode: "xinjiang", isFictional: false)
+                    try await Journal(db: db).append(
+                        JournalEvent(action: "test", objectType: "org_unit", summary: "x"), context: .init(actor: .system))
+                    throw Refused()
+                }
+            }
+            let units = try await OrgUnitRepository(db: runtime.db).count()
+            let head = try await Journal(db: runtime.db).head()
+            #expect(units == 0)
+            #expect(head.sequence == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func concurrentWritesAllCommit(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let store = runtime.store
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask { @Sendable in
+                        _ = try await store.write(on: store.database(logger: runtime.logger)) { db in
+                            try await Journal(db: db).append(
+                                JournalEvent(action: "test.write", objectType: "test", objectID: String(index), summary: "并发写入"),
+                                context: .init(actor: .system))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await Journal(db: runtime.db).head().sequence == 40)
+            let head = try await Journal(db: runtime.db).head()
+            let outcome = try await JournalVerifier(db: runtime.db).verify()
+            #expect(outcome == .intact(count: 40, headHash: head.hash))
+        }
+    }
+
+    @Test func everySQLiteConnectionRunsInWALWithFullSynchronous() async throws {
+        try await TestDatabase.withStore(.sqlite) { runtime in
+            let states = try await runtime.store.connectionStates(logger: runtime.logger)
+            #expect(!states.isEmpty)
+            for state in states {
+                #expect(state.journalMode.lowercased() == "wal")
+                #expect(state.synchronous == 2)
+                #expect(state.foreignKeys == 1)
+            }
+        }
+    }
+
+    @Test func synchronousNormalIsAvailableOnRequest() async throws {
+        let place = try await TestDatabase.makePlace(.sqlite)
+        var settings = place.settings
+        settings.sqliteSynchronous = .normal
+        let runtime = try DatabaseRuntime(location: place.location, settings: settings, logger: TestDatabase.logger)
+        try await runtime.open()
+        let states = try await runtime.store.connectionStates(logger: runtime.logger)
+        await runtime.shutdown()
+        await place.cleanup()
+        #expect(states.allSatisfy { $0.synchronous == 1 })
+    }
+
+    @Test func databaseAddressesAreParsedAndPasswordsHidden() throws {
+        #expect(try DatabaseLocation(url: "sqlite://minzheng.sqlite") == .sqlite(path: "minzheng.sqlite"))
+        #expect(try DatabaseLocation(url: "sqlite:///var/lib/m.sqlite") == .sqlite(path: "/var/lib/m.sqlite"))
+        let postgres = try DatabaseLocation(url: "postgresql://u:secret@127.0.0.1:5432/minzheng")
+        #expect(postgres.kind == .postgres)
+        #expect(!postgres.description.contains("secret"))
+        #expect(throws: ValidationError.self) { try DatabaseLocation(url: "mysql://x") }
+    }
+
+    @Test func postgresRunIsActiveWhenCIRequiresIt() async throws {
+        guard ProcessInfo.processInfo.environment["MINZHENG_CI_REQUIRE_POSTGRES"] == "1" else { return }
+        #expect(TestDatabase.kinds.contains(.postgres), "CI requires the PostgreSQL run but MINZHENG_TEST_POSTGRES_URL is not set")
+        try await TestDatabase.withStore(.postgres) { runtime in
+            let row = try await (runtime.db as! any SQLDatabase).raw("SELECT current_schema() AS s").first()
+            #expect(try row?.decode(column: "s", as: String.self).hasPrefix("t_") == true)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import MinzhengTestSupport
+import Testing
+import Vapor
+
+@Suite struct WebShellTests {
+    static func title(_ html: String) -> String? {
+        guard let start = html.range(of: "<title>"), let end = html.range(of: "</title>") else { return nil }
+        return String(html[start.upperBound..<end.lowerBound])
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func portalHomeIsChineseAndNamesTheBureau(_ kind: TestDatabase.Kind) async throws {
+        try await TestApp.with(kind) { app in
+            let page = try await TestClient(app: app).get("/")
+            #expect(page.status == .ok)
+            #expect(Self.title(page.body) == "首页 · 法治民政")
+            #expect(page.body.contains("第三师图木舒克市民政局"))
+            #expect(page.body.contains("lang=\"zh-CN\""))
+        }
+    }
+
+    @Test func unknownPageIsAChinese404() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let page = try await TestClient(app: app).get("/no/such/page")
+            #expect(page.status == .notFound)
+            #expect(Self.title(page.body) == "页面不存在 · 法治民政")
+            #expect(page.body.contains("请求编号"))
+        }
+    }
+
+    @Test func apiErrorsUseTheJSONShape() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let response = try await TestClient(app: app).get("/api/v1/nothing-here")
+            #expect(response.status == .notFound)
+            struct Body: Decodable { struct Detail: Decodable { var code: String; var message: String }; var error: Detail }
+            let body = try JSONDecoder().decode(Body.self, from: Data(response.body.utf8))
+            #expect(body.error.code == "not.found")
+            #expect(body.error.message.contains("不存在"))
+        }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let page = try await TestClient(app: app).get("/")
+            let csp = try #require(page.headers.first(name: "Content-Security-Policy"))
+            #expect(csp.contains("script-src 'self'"))
+            #expect(!csp.contains("unsafe-inline"))
+            #expect(csp.contains("frame-ancestors 'none'"))
+            #expect(page.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(page.headers.first(name: "Referrer-Policy") == "same-origin")
+            #expect(page.headers.first(name: "X-Request-ID") != nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func healthzReportsTheDatabase(_ kind: TestDatabase.Kind) async throws {
+        try await TestApp.with(kind) { app in
+            let response = try await TestClient(app: app).get("/healthz")
+            #expect(response.status == .ok)
+            #expect(response.body.contains("\"status\":\"ok\""))
+            #expect(response.body.contains(kind.rawValue))
+        }
+    }
+
+    @Test func metricsAreInPrometheusFormat() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let client = TestClient(app: app)
+            try await client.get("/")
+            let metrics = try await client.get("/metrics")
+            #expect(metrics.headers.first(name: .contentType)?.hasPrefix("text/plain") == true)
+            #expect(metrics.body.contains("minzheng_http_requests_total{"))
+            #expect(metrics.body.contains("route=\"/\""))
+        }
+    }
+
+    @Test func stylesheetIsServedFromThisSite() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let css = try await TestClient(app: app).get("/css/site.css")
+            #expect(css.status == .ok)
+            #expect(css.body.contains("@media print"))
+            #expect(!css.body.contains("http://") && !css.body.contains("https://"))
+        }
+    }
+
+    @Test func aPostWithoutTheCSRFTokenIsRefused() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let client = TestClient(app: app)
+            try await client.get("/")
+            let refused = try await client.post("/tools/deadline", form: [("from", "2025-01-01")], csrf: false)
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.contains("请返回上一页刷新后重新提交"))
+        }
+    }
+
+    @Test func aPostFromAnotherSiteIsRefusedEvenWithTheToken() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let client = TestClient(app: app)
+            try await client.get("/")
+            var headers = HTTPHeaders()
+            headers.add(name: "Sec-Fetch-Site", value: "cross-site")
+            let refused = try await client.post("/anything", form: [], headers: headers)
+            #expect(refused.status == .forbidden)
+            var origin = HTTPHeaders()
+            origin.add(name: .origin, value: "https://evil.example")
+            origin.add(name: .host, value: "127.0.0.1:8080")
+            #expect(try await client.post("/anything", form: [], headers: origin).status == .forbidden)
+        }
+    }
+}
