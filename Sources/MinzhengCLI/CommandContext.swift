@@ -4,6 +4,8 @@ import Logging
 import MinzhengCore
 import MinzhengPersistence
 import MinzhengWeb
+import class Vapor.BCryptDigest
+import let Vapor.Bcrypt
 
 /// What every database command needs: the configuration, a logger, and an open database.
 struct CommandContext {
@@ -21,6 +23,16 @@ struct CommandContext {
         var logger = Logger(label: "minzheng.cli")
         logger.logLevel = .warning
         self.logger = logger
+    }
+
+    /// The cipher of personal data, from the configured keys.
+    func cipher() throws -> FieldCipher {
+        try FieldCipher(keys: config.dataKeys, activeKeyID: config.activeDataKeyID)
+    }
+
+    /// bcrypt at the service cost.
+    static func hashPassword(_ password: String) throws -> String {
+        try Bcrypt.hash(password, cost: 12)
     }
 
     /// Opens the database, runs `body`, and always shuts the database down.
@@ -49,4 +61,16 @@ func reportAndFail(_ error: any Error) -> any Error {
 
 func printLine(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// The demo's logins, printed once when they are created.
+func printDemoLogins(_ summary: DemoSeed.Summary) {
+    guard let password = summary.password else {
+        printLine("演示账号已存在（密码仅在首次载入时显示；可用 minzheng users reset-password 用户名 重置）。")
+        return
+    }
+    printLine("演示账号（统一密码：\(password)，仅显示这一次；人名、单位名均为虚构）：")
+    for login in summary.logins {
+        printLine("  \(login.username.padding(toLength: 14, withPad: " ", startingAt: 0)) \(login.role)　\(login.unit)")
+    }
 }

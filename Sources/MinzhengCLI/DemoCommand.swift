@@ -11,8 +11,10 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext(database: database)
         try await context.withDatabase { runtime in
-            let summary = try await DemoSeed(store: runtime.store, year: year).load(logger: context.logger)
-            printLine("演示数据（\(year) 年度）已载入：新建单位 \(summary.orgUnitsCreated) 个。示例中的人名、单位名均为虚构。")
+            let summary = try await DemoSeed(store: runtime.store, cipher: try context.cipher(), year: year,
+                                             hashPassword: CommandContext.hashPassword).load(logger: context.logger)
+            printLine("演示数据（\(year) 年度）已载入：新建单位 \(summary.orgUnitsCreated) 个。")
+            printDemoLogins(summary)
         }
     }
 }

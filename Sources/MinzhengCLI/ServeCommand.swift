@@ -34,8 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await MinzhengApp.configure(app, config: config)
             if config.loadsDemo {
-                let summary = try await DemoSeed(store: app.minzheng.store).load(logger: app.logger)
-                printLine("演示数据已载入（新建单位 \(summary.orgUnitsCreated) 个）。示例中的人名、单位名均为虚构。")
+                let summary = try await DemoSeed(store: app.minzheng.store, cipher: app.minzheng.cipher,
+                                                 hashPassword: CommandContext.hashPassword).load(logger: app.logger)
+                printLine("演示数据已载入（新建单位 \(summary.orgUnitsCreated) 个）。")
+                printDemoLogins(summary)
             }
             app.logger.notice("minzheng serving", metadata: [
                 "server.address": "http://\(config.hostname):\(config.port)",

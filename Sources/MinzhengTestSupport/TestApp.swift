@@ -25,7 +25,7 @@ public enum TestApp {
         environment["MINZHENG_ROOT"] = rootDirectory
         environment["MINZHENG_CHECKPOINT_DIR"] = FileManager.default.temporaryDirectory
             .appendingPathComponent("minzheng-checkpoints-\(UUID().uuidString)").path
-        var config = try AppConfig.load(flags: .init(environment: "testing"), environment: environment)
+        var config = try AppConfig.load(flags: .init(environment: extra["MINZHENG_ENV"] ?? "testing"), environment: environment)
         config.database = place.location
         config.storage = place.settings
         return config

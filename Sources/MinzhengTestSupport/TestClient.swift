@@ -75,3 +75,24 @@ public final class TestClient: @unchecked Sendable {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
+
+extension TestClient {
+    /// Signs in through the login form; returns the response (a redirect on success).
+    @discardableResult
+    public func login(_ identifier: String, _ password: String) async throws -> Response {
+        try await get("/login")
+        return try await post("/login", form: [("identifier", identifier), ("password", password)])
+    }
+}
+
+extension TestApp {
+    /// Runs `body` against an application loaded with the demo dataset; passes the demo password.
+    public static func withDemo<T>(
+        _ kind: TestDatabase.Kind, environment: [String: String] = [:], _ body: (Application, String) async throws -> T
+    ) async throws -> T {
+        try await with(kind, environment: environment) { app in
+            let summary = try await Fixtures.demo(app.minzheng.store).load(logger: app.logger)
+            return try await body(app, summary.password ?? "")
+        }
+    }
+}

@@ -57,8 +57,8 @@ import Testing
     @Test(arguments: TestDatabase.kinds)
     func demoTreeLoadsOnceWithPathsCoveringSubtrees(_ kind: TestDatabase.Kind) async throws {
         try await TestDatabase.withStore(kind) { runtime in
-            let first = try await DemoSeed(store: runtime.store).load(logger: runtime.logger)
-            let second = try await DemoSeed(store: runtime.store).load(logger: runtime.logger)
+            let first = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
+            let second = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
             #expect(first.orgUnitsCreated == DemoOrgTree.nodes.count)
             #expect(second.orgUnitsCreated == 0)
             let units = try await OrgUnitRepository(db: runtime.db).all()

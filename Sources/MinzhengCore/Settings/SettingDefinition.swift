@@ -108,8 +108,6 @@ public enum SettingsRegister {
               rule: "rules.md §14.1", source: "等保测评机构"),
         .init("auth.lockMinutes", "锁定时长（分钟）", default: "15", kind: .integer, confidence: .unconfirmed,
               rule: "rules.md §14.1", source: "等保测评机构"),
-        .init("auth.idleMinutes", "空闲超时（分钟）", default: "30", kind: .integer, confidence: .unconfirmed,
-              rule: "rules.md §14.1", source: "等保测评机构"),
         .init("audit.retentionMonths", "审计日志在线保存（月）", default: "6", kind: .integer, confidence: .unconfirmed,
               rule: "rules.md §14.1；网络安全法 第二十一条", source: "等保测评机构"),
         .init("masking.idNumber", "身份证号脱敏规则", default: "前6后4", kind: .text, confidence: .unconfirmed,

@@ -9,6 +9,7 @@ public enum MigrationList {
             SeedReferenceCalendar(),
             CreateSetting(),
             CreateJournal(),
+            CreateIdentity(),
         ]
     }
 

@@ -6,19 +6,36 @@ import MinzhengCore
 /// Loads the demo dataset (DESIGN.md §8). Idempotent: what is already there is left alone.
 public struct DemoSeed: Sendable {
     public let store: Store
+    public let cipher: FieldCipher
     public let year: Int
+    /// bcrypt, supplied by the caller (the web layer owns password hashing).
+    public let hashPassword: @Sendable (String) throws -> String
 
-    public init(store: Store, year: Int = 2025) {
+    public init(store: Store, cipher: FieldCipher, year: Int = 2025, hashPassword: @escaping @Sendable (String) throws -> String) {
         self.store = store
+        self.cipher = cipher
         self.year = year
+        self.hashPassword = hashPassword
+    }
+
+    public struct Login: Sendable, Equatable {
+        public var username: String
+        public var role: String
+        public var unit: String
     }
 
     public struct Summary: Sendable, Equatable {
         public var orgUnitsCreated: Int
+        public var logins: [Login]
+        /// The shared password of the accounts created by this load; `nil` when none was created.
+        public var password: String?
     }
 
     public func load(logger: Logger) async throws -> Summary {
         let db = store.database(logger: logger)
+        let password = DemoAccounts.generatePassword()
+        let hash = try hashPassword(password)
+        let cipher = self.cipher
         return try await store.write(on: db) { db in
             let units = OrgUnitRepository(db: db)
             var created = 0
@@ -29,7 +46,30 @@ public struct DemoSeed: Sendable {
                     calendarCode: CalendarDefinition.bureauDefault.code, isFictional: node.name.contains("（示例）"))
                 created += 1
             }
-            return Summary(orgUnitsCreated: created)
+            let accounts = AccountRepository(db: db, cipher: cipher)
+            var logins: [Login] = []
+            for staff in DemoAccounts.staff where try await accounts.find(username: staff.username) == nil {
+                guard let unit = try await units.find(code: staff.orgUnitCode) else { continue }
+                let account = try await accounts.createStaff(
+                    username: staff.username, displayName: staff.displayName, passwordHash: hash, mustChangePassword: false)
+                try await accounts.assign(staff.role, at: unit, to: account.id)
+                logins.append(Login(username: staff.username, role: staff.role.chineseName, unit: unit.name))
+            }
+            let today = CivilDate(Date())
+            for citizen in DemoAccounts.citizens {
+                let mobile = try MobileNumber(citizen.mobile)
+                guard try await accounts.credentials(forLogin: mobile.value) == nil else { continue }
+                _ = try await accounts.createCitizen(
+                    name: citizen.name, idNumber: try ResidentIDNumber(citizen.idNumber, today: today), mobile: mobile, passwordHash: hash)
+                logins.append(Login(username: citizen.mobile, role: Role.citizen.chineseName, unit: "（手机号登录）"))
+            }
+            if created > 0 || !logins.isEmpty {
+                try await Journal(db: db).append(
+                    JournalEvent(action: "demo.load", objectType: "demo", objectID: String(year),
+                                 summary: "载入演示数据：单位 \(created) 个，账户 \(logins.count) 个"),
+                    context: JournalContext(actor: .system))
+            }
+            return Summary(orgUnitsCreated: created, logins: logins, password: logins.isEmpty ? nil : password)
         }
     }
 }

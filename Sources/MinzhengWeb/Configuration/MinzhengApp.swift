@@ -15,7 +15,12 @@ public enum MinzhengApp {
 
         let store = try Store(location: config.database, settings: config.storage, databases: app.databases)
         let metrics = MetricsRegistry()
-        app.minzheng = MinzhengServices(config: config, store: store, metrics: metrics)
+        let cipher = try FieldCipher(keys: config.dataKeys, activeKeyID: config.activeDataKeyID)
+        // bcrypt: cost 12 in service (about a quarter of a core-second); the test suite uses the minimum.
+        let cost = config.environment == .testing ? 4 : 12
+        app.passwords.use(.bcrypt(cost: cost))
+        let dummyHash = try Bcrypt.hash("minzheng-timing-equaliser", cost: cost)
+        app.minzheng = MinzhengServices(config: config, store: store, metrics: metrics, cipher: cipher, dummyPasswordHash: dummyHash)
 
         try await store.prepareConnections(logger: app.logger)
         try await store.migrate(logger: app.logger)
@@ -31,10 +36,23 @@ public enum MinzhengApp {
         app.middleware.use(FileMiddleware(publicDirectory: config.rootDirectory + "Public/", defaultFile: nil))
         app.middleware.use(FlashMiddleware())
         app.middleware.use(CSRFMiddleware(isSecure: config.session.isSecure))
+        app.middleware.use(SessionMiddleware(settings: config.session))
 
         try app.register(collection: HealthController())
         try app.register(collection: PortalController())
         try app.register(collection: DeadlineToolController())
         try app.register(collection: HolidayCalendarController())
+        try app.register(collection: LoginController())
+        try app.register(collection: SecondFactorController())
+        try app.register(collection: RegistrationController())
+        try app.register(collection: PasswordController())
+        try app.register(collection: MyController())
+        try app.register(collection: WorkController())
+        try app.register(collection: AdminHomeController())
+        try app.register(collection: AdminAccountsController())
+        try app.register(collection: AdminOrgController())
+        try app.register(collection: AdminCalendarController())
+        try app.register(collection: AdminSettingsController())
+        try app.register(collection: AdminJournalController())
     }
 }

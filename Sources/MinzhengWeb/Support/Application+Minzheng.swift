@@ -8,6 +8,10 @@ public struct MinzhengServices: Sendable {
     public let config: AppConfig
     public let store: Store
     public let metrics: MetricsRegistry
+    /// Encrypts personal data at rest with the configured keys.
+    public let cipher: FieldCipher
+    /// A bcrypt hash checked when a login names no account, so that timing does not tell which accounts exist.
+    let dummyPasswordHash: String
 }
 
 extension Application {

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The one table of who may do what, where (issue 3, item 5): role × action × scope. Every controller and the API
+/// ask `AccessPolicy.decide`, which reads only this table.
+public struct PermissionTable: Sendable {
+    public struct Entry: Sendable, Hashable {
+        public var role: Role
+        public var action: Action
+        public var scope: AccessScope
+    }
+
+    public private(set) var entries: [Entry]
+
+    public init(_ entries: [Entry]) {
+        self.entries = entries
+    }
+
+    /// Adds `action` for each role with the same scope.
+    public mutating func grant(_ action: Action, to roles: [Role], scope: AccessScope) {
+        for role in roles { entries.append(Entry(role: role, action: action, scope: scope)) }
+    }
+
+    public func scopes(of role: Role, for action: Action) -> [AccessScope] {
+        entries.filter { $0.role == role && $0.action == action }.map(\.scope)
+    }
+
+    public func roles(for action: Action) -> [Role] {
+        var seen = Set<Role>()
+        return entries.filter { $0.action == action && seen.insert($0.role).inserted }.map(\.role)
+    }
+
+    /// The platform's table. Modules contribute their rows here, in one place.
+    public static let standard: PermissionTable = {
+        var table = PermissionTable([])
+        let staff = Role.staffRoles.filter { !$0.isAdministrator }
+        // 三员 administration: mutually exclusive, no case data (rules.md §14.1).
+        table.grant(.openAdministration, to: [.systemAdministrator, .auditAdministrator, .securityAdministrator], scope: .everywhere)
+        table.grant(.administerAccounts, to: [.systemAdministrator], scope: .everywhere)
+        table.grant(.administerOrgTree, to: [.systemAdministrator], scope: .everywhere)
+        table.grant(.administerCalendar, to: [.systemAdministrator], scope: .everywhere)
+        table.grant(.administerSettings, to: [.systemAdministrator], scope: .everywhere)
+        table.grant(.administerSecuritySettings, to: [.securityAdministrator], scope: .everywhere)
+        table.grant(.readJournal, to: [.auditAdministrator], scope: .everywhere)
+        // Areas.
+        table.grant(.openWorkbench, to: staff, scope: .everywhere)
+        table.grant(.openCitizenArea, to: [.citizen, .socialOrganizationUser], scope: .everywhere)
+        // Full personal data: the caseworkers who need it in their units, and the person themself.
+        table.grant(.viewPersonalData, to: [.intakeClerk, .investigator, .reviewer, .approver, .mediator, .petitionHandler],
+                    scope: .subtree)
+        table.grant(.viewPersonalData, to: [.citizen], scope: .own)
+        for contribution in contributions { table.entries.append(contentsOf: contribution.entries) }
+        return table
+    }()
+
+    /// Rows contributed by modules (each module's permissions file appends its table here).
+    static let contributions: [PermissionTable] = []
+}
+
+/// Decides an access request by the permission table.
+public enum AccessPolicy {
+    public enum Decision: Sendable, Equatable {
+        case allowed(role: Role)
+        case denied(reason: String)
+
+        public var isAllowed: Bool {
+            if case .allowed = self { return true }
+            return false
+        }
+    }
+
+    public static func decide(_ principal: Principal, _ action: Action, on target: AccessTarget = .system,
+                              table: PermissionTable = .standard) -> Decision {
+        if target.excludedAccountIDs.contains(principal.accountID) {
+            return .denied(reason: target.exclusionReason ?? "您与此事项存在利害关系或已办理前一环节，依法不得办理。")
+        }
+        var heldRole = false
+        if let kindRole = principal.kindRole {
+            for scope in table.scopes(of: kindRole, for: action) {
+                heldRole = true
+                switch scope {
+                case .everywhere: return .allowed(role: kindRole)
+                case .own where target.ownerAccountID == principal.accountID: return .allowed(role: kindRole)
+                case .ownOrganization where target.organizationID != nil && target.organizationID == principal.organizationID:
+                    return .allowed(role: kindRole)
+                default: continue
+                }
+            }
+        }
+        for assignment in principal.roles {
+            let scopes = table.scopes(of: assignment.role, for: action)
+            if !scopes.isEmpty { heldRole = true }
+            for scope in scopes {
+                switch scope {
+                case .everywhere:
+                    return .allowed(role: assignment.role)
+                case .subtree:
+                    if let path = target.orgUnitPath, assignment.covers(path: path) { return .allowed(role: assignment.role) }
+                case .own:
+                    if let owner = target.ownerAccountID, owner == principal.accountID { return .allowed(role: assignment.role) }
+                case .ownOrganization:
+                    if let organization = target.organizationID, organization == principal.organizationID {
+                        return .allowed(role: assignment.role)
+                    }
+                }
+            }
+        }
+        if heldRole {
+            return .denied(reason: "此记录不在您的管辖范围内，您无权\(action.title)。")
+        }
+        let roles = table.roles(for: action).map(\.chineseName).joined(separator: "、")
+        return .denied(reason: "您无权\(action.title)\(roles.isEmpty ? "" : "（限\(roles)）")。")
+    }
+}

@@ -1,0 +1,64 @@
+import MinzhengCore
+import MinzhengPersistence
+import Vapor
+
+/// `/my`: the citizen's and the organisation's own area.
+struct MyController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let my = routes.grouped(RequireLoginMiddleware()).grouped("my")
+        my.get(use: home)
+        my.post("profile", "reveal", use: reveal)
+    }
+
+    @Sendable
+    func home(_ request: Request) async throws -> Response {
+        try await request.authorize(.openCitizenArea)
+        return try await request.render(try page(request, revealed: nil))
+    }
+
+    /// 「查看完整信息」: shows the person their own full ID number and mobile, and journals the view.
+    @Sendable
+    func reveal(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        try await request.authorize(.viewPersonalData, on: AccessTarget(ownerAccountID: user.account.id.rawValue),
+                                    objectType: "account", objectID: user.account.id.description)
+        let services = request.minzheng
+        let revealed = try await request.write { db in
+            let accounts = AccountRepository(db: db, cipher: services.cipher)
+            let values = MyHomePage.Revealed(idNumber: try await accounts.revealIDNumber(user.account.id),
+                                             mobile: try await accounts.revealMobile(user.account.id))
+            try await Journal(db: db).append(
+                JournalEvent(action: "personalData.view", objectType: "account", objectID: user.account.id.description,
+                             summary: "查看本人完整身份证号和手机号", details: ["fields": "idNumber,mobile", "reason": "本人查看"]),
+                context: request.journalContext())
+            return values
+        }
+        return try await request.render(try page(request, revealed: revealed))
+    }
+
+    private func page(_ request: Request, revealed: MyHomePage.Revealed?) throws -> MyHomePage {
+        let user = try request.requireUser()
+        return MyHomePage(
+            layout: Layout(title: "我的", section: .my, request: request),
+            name: user.account.displayName, kind: user.account.kind.chineseName,
+            maskedIDNumber: user.account.maskedIDNumber, maskedMobile: user.account.maskedMobile,
+            revealed: revealed, isOrganization: user.account.kind == .organization)
+    }
+}
+
+struct MyHomePage: Page {
+    static let template = "my/home"
+
+    struct Revealed: Encodable, Sendable {
+        var idNumber: String?
+        var mobile: String?
+    }
+
+    var layout: Layout
+    var name: String
+    var kind: String
+    var maskedIDNumber: String?
+    var maskedMobile: String?
+    var revealed: Revealed?
+    var isOrganization: Bool
+}
