@@ -15,6 +15,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, SHOTS, SERVER_LOG = sys.argv[1], sys.argv[2], sys.argv[3]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -28,6 +30,8 @@ PAGES = [
     ("login", "/login"),
     ("register", "/register"),
 ]
+
+ERROR_TITLES = ("无权访问", "页面不存在", "系统错误", "请求未能完成", "请先登录")
 
 failures = []
 
@@ -62,8 +66,73 @@ def check_page(driver, name, path, expect_status=True):
     for entry in driver.get_log("browser"):
         if entry.get("level") == "SEVERE":
             failures.append(f"{name}: console error: {entry.get('message')}")
+    if any(title.startswith(bad) for bad in ERROR_TITLES):
+        failures.append(f"{name}: {path} shows an error page ({title})")
     driver.save_screenshot(f"{SHOTS}/{name}.png")
     print(f"ok  {name:24} {path}  《{title}》")
+
+
+def demo_password():
+    with open(SERVER_LOG, encoding="utf-8") as log:
+        match = re.search(r"统一密码：([^，]+)，", log.read())
+    if not match:
+        failures.append("the server log holds no demo password")
+        return ""
+    return match.group(1)
+
+
+def submit(driver, fields, button="button[type=submit].button"):
+    for field_id, value in fields.items():
+        element = driver.find_element(By.ID, field_id)
+        if element.get_attribute("type") == "checkbox":
+            if not element.is_selected():
+                element.click()
+        else:
+            element.clear()
+            element.send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, button).click()
+
+
+def login(driver, username, password):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/login")
+    submit(driver, {"identifier": username, "password": password})
+    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+
+
+def journey_register(driver):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/register")
+    # A wrong ID number first: the form must come back with the reason and keep the name.
+    submit(driver, {"name": "吴测试", "idNumber": "659003199001011239", "mobile": "13700000009",
+                    "password": "Browser-2025", "passwordConfirmation": "Browser-2025"})
+    body = driver.find_element(By.TAG_NAME, "body").text
+    if "校验码错误" not in body or driver.find_element(By.ID, "name").get_attribute("value") != "吴测试":
+        failures.append("register: a bad ID number did not come back with its reason and the kept input")
+    driver.save_screenshot(f"{SHOTS}/register-error.png")
+    driver.get_log("browser")  # the 422 of the refused form is expected
+    submit(driver, {"idNumber": "659003199001011238", "password": "Browser-2025", "passwordConfirmation": "Browser-2025",
+                    "consent": True})
+    if not driver.current_url.endswith("/my"):
+        failures.append(f"register: ended at {driver.current_url}, not /my")
+    check_page(driver, "my-home", "/my", expect_status=False)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/my/profile/reveal'] button").click()
+    WebDriverWait(driver, 10).until(expected_conditions.url_contains("/my/profile/reveal"))
+    if "659003199001011238" not in driver.find_element(By.TAG_NAME, "body").text:
+        failures.append("my: 查看完整信息 did not show the full ID number")
+    driver.save_screenshot(f"{SHOTS}/my-revealed.png")
+
+
+def journey_staff(driver, password):
+    login(driver, "admin", password)
+    for name, path in [("admin-home", "/admin"), ("admin-accounts", "/admin/accounts"), ("admin-org", "/admin/org"),
+                       ("admin-calendar", "/admin/calendar"), ("admin-settings", "/admin/settings")]:
+        check_page(driver, name, path, expect_status=False)
+    login(driver, "auditor", password)
+    check_page(driver, "admin-journal", "/admin/journal", expect_status=False)
+    login(driver, "reviewer", password)
+    check_page(driver, "work-home", "/work", expect_status=False)
+    check_page(driver, "work-security", "/work/security", expect_status=False)
 
 
 def main():
@@ -71,6 +140,9 @@ def main():
     try:
         for name, path in PAGES:
             check_page(driver, name, path)
+        password = demo_password()
+        journey_register(driver)
+        journey_staff(driver, password)
         # Phone width: the layout must stay usable.
         driver.set_window_size(390, 844)
         check_page(driver, "home-phone", "/")
@@ -85,7 +157,7 @@ def main():
         with open(SERVER_LOG, encoding="utf-8", errors="replace") as log:
             print("".join(log.readlines()[-40:]))
         sys.exit(1)
-    print(f"\nBrowser check passed: {len(PAGES) + 1} pages.")
+    print("\nBrowser check passed.")
 
 
 if __name__ == "__main__":

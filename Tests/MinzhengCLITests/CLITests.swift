@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import MinzhengCore
+import MinzhengPersistence
+import MinzhengTestSupport
+import MinzhengWeb
+import SQLKit
+import Testing
+@testable import MinzhengCLI
+
+/// The CLI reads its keys from the environment, as an operator's shell would give them.
+private let environmentPrepared: Bool = {
+    setenv("MINZHENG_DATA_KEY", "test1:" + Fixtures.dataKey.base64EncodedString(), 1)
+    setenv("MINZHENG_JOURNAL_KEY", Fixtures.journalKey.base64EncodedString(), 1)
+    setenv("MINZHENG_ROOT", TestApp.rootDirectory, 1)
+    return true
+}()
+
+private func exitCode(_ body: () async throws -> Void) async -> Int32 {
+    do {
+        try await body()
+        return 0
+    } catch let code as ExitCode {
+        return code.rawValue
+    } catch {
+        return -1
+    }
+}
+
+@Suite struct ValidateCommandTests {
+    @Test(arguments: [("11010519491231002X", Int32(0)), ("110105194912310021", 1), ("1101", 1)])
+    func idValidationExitsWithItsVerdict(_ value: String, _ expected: Int32) async {
+        let code = await exitCode { try ValidateIDCommand.parse([value]).run() }
+        #expect(code == expected)
+    }
+
+    @Test(arguments: [("51659003MJ00000016", Int32(0)), ("51659003MJ00000017", 1), ("91350100M000100Y43", 0)])
+    func usccValidationExitsWithItsVerdict(_ value: String, _ expected: Int32) async {
+        let code = await exitCode { try ValidateUSCCCommand.parse([value]).run() }
+        #expect(code == expected)
+    }
+
+    @Test func aCompanyCodeFailsTheSocialOrganizationCheck() async {
+        let code = await exitCode { try ValidateUSCCCommand.parse(["91350100M000100Y43", "--social-organization"]).run() }
+        #expect(code == 1)
+    }
+}
+
+@Suite struct DatabaseCommandTests {
+    static func withDatabase(_ body: (String, DatabaseRuntime) async throws -> Void) async throws {
+        _ = environmentPrepared
+        let place = try await TestDatabase.makePlace(.sqlite)
+        guard case .sqlite(let path) = place.location else { return }
+        let runtime = try DatabaseRuntime(location: place.location, settings: place.settings, logger: TestDatabase.logger)
+        try await runtime.open()
+        do {
+            try await body("sqlite://" + path, runtime)
+        } catch {
+            await runtime.shutdown()
+            await place.cleanup()
+            throw error
+        }
+        await runtime.shutdown()
+        await place.cleanup()
+    }
+
+    @Test func deadlineCommandComputesAndRefusesAMissingYear() async throws {
+        try await Self.withDatabase { url, _ in
+            let ok = await exitCode {
+                var command = try CalendarDeadlineCommand.parse(["--from", "2025-09-26", "--days", "5", "--unit", "workday", "--database", url])
+                try await command.run()
+            }
+            #expect(ok == 0)
+            let missing = await exitCode {
+                var command = try CalendarDeadlineCommand.parse(["--from", "2026-12-20", "--days", "10", "--database", url])
+                try await command.run()
+            }
+            #expect(missing == 1)
+        }
+    }
+
+    @Test func calendarImportRefusesABadFileWhole() async throws {
+        try await Self.withDatabase { url, runtime in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID()).csv")
+            try "year,region,date,kind,name,document_ref\n2027,national,2027-01-01,holiday,元旦,\n2027,national,2027-02-30,holiday,春节,\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            let refused = await exitCode {
+                var command = try CalendarImportCommand.parse([file.path, "--database", url])
+                try await command.run()
+            }
+            #expect(refused == 1)
+            let calendar = try await CalendarRepository(db: runtime.db).calendar(code: "national")
+            #expect(!calendar.holds(year: 2027))
+        }
+    }
+
+    @Test func usersCreateGrantsThePostAndJournalsIt() async throws {
+        try await Self.withDatabase { url, runtime in
+            _ = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
+            let code = await exitCode {
+                var command = try UsersCreateCommand.parse(["--username", "new.clerk", "--role", "intakeClerk", "--org", "659003-201", "--database", url])
+                try await command.run()
+            }
+            #expect(code == 0)
+            let account = try await AccountRepository(db: runtime.db, cipher: Fixtures.cipher).find(username: "new.clerk")
+            #expect(account?.roles.first?.role == .intakeClerk)
+            #expect(account?.mustChangePassword == true)
+            let badRole = await exitCode {
+                var command = try UsersCreateCommand.parse(["--username", "x.y", "--role", "emperor", "--org", "659003", "--database", url])
+                try await command.run()
+            }
+            #expect(badRole == 1)
+        }
+    }
+
+    @Test func auditVerifyExitsZeroWhenIntactAndOneWhenEdited() async throws {
+        try await Self.withDatabase { url, runtime in
+            _ = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
+            let checkpoints = FileManager.default.temporaryDirectory.appendingPathComponent("cp-\(UUID())").path
+            let intact = await exitCode {
+                var command = try AuditVerifyCommand.parse(["--database", url, "--checkpoints", checkpoints])
+                try await command.run()
+            }
+            #expect(intact == 0)
+            let sql = runtime.db as! any SQLDatabase
+            try await sql.raw("DROP TRIGGER journal_entry_no_update").run()
+            try await sql.raw("UPDATE journal_entry SET summary = '改' WHERE seq = 1").run()
+            let broken = await exitCode {
+                var command = try AuditVerifyCommand.parse(["--database", url, "--checkpoints", checkpoints])
+                try await command.run()
+            }
+            #expect(broken == 1)
+        }
+    }
+}
+
+@Suite struct ConfigurationTests {
+    @Test func productionRefusesToStartWithoutItsSecretsAndListsThem() {
+        do {
+            _ = try AppConfig.load(flags: .init(), environment: ["MINZHENG_ENV": "production"])
+            Issue.record("production started without keys")
+        } catch let error as AppConfigError {
+            #expect(error.description.contains("MINZHENG_DATA_KEY"))
+            #expect(error.description.contains("MINZHENG_JOURNAL_KEY"))
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test func badValuesAreListedTogether() {
+        do {
+            _ = try AppConfig.load(flags: .init(), environment: ["MINZHENG_PORT": "eighty", "DATABASE_URL": "mysql://x", "MINZHENG_SQLITE_SYNCHRONOUS": "OFF",
+                                            "MINZHENG_DATA_KEY": "short", "MINZHENG_JOURNAL_KEY": Fixtures.journalKey.base64EncodedString()])
+            Issue.record("accepted")
+        } catch let error as AppConfigError {
+            #expect(error.description.contains("MINZHENG_PORT"))
+            #expect(error.description.contains("sqlite://"))
+            #expect(error.description.contains("FULL 或 NORMAL"))
+            #expect(error.description.contains("MINZHENG_DATA_KEY 无效"))
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
