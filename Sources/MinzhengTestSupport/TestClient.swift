@@ -96,3 +96,25 @@ extension TestApp {
         }
     }
 }
+
+extension TestClient {
+    /// Posts one file as `multipart/form-data`, with the CSRF token in the query as the site's upload forms do.
+    @discardableResult
+    public func upload(_ path: String, field: String = "file", filename: String, contentType: String = "text/csv",
+                       data: Data, fields: [(String, String)] = []) async throws -> Response {
+        if csrfToken == nil { try await get("/") }
+        let boundary = "minzheng-test-\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let separator = path.contains("?") ? "&" : "?"
+        return try await send(.POST, path + separator + "_csrf=" + TestClient.encode(csrfToken ?? ""), headers: headers,
+                              body: ByteBuffer(data: body))
+    }
+}
