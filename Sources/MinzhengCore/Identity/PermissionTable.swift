@@ -29,8 +29,11 @@ public struct PermissionTable: Sendable {
         return entries.filter { $0.action == action && seen.insert($0.role).inserted }.map(\.role)
     }
 
-    /// The platform's table. Modules contribute their rows here, in one place.
-    public static let standard: PermissionTable = {
+    /// The platform's table: the base rows and the rows of every registered matter type.
+    public static let standard: PermissionTable = make(registry: .standard)
+
+    /// The base rows plus the rows of `registry`'s matter types.
+    public static func make(registry: MatterTypeRegistry) -> PermissionTable {
         var table = PermissionTable([])
         let staff = Role.staffRoles.filter { !$0.isAdministrator }
         // 三员 administration: mutually exclusive, no case data (rules.md §14.1).
@@ -48,12 +51,9 @@ public struct PermissionTable: Sendable {
         table.grant(.viewPersonalData, to: [.intakeClerk, .investigator, .reviewer, .approver, .mediator, .petitionHandler],
                     scope: .subtree)
         table.grant(.viewPersonalData, to: [.citizen], scope: .own)
-        for contribution in contributions { table.entries.append(contentsOf: contribution.entries) }
+        table.entries.append(contentsOf: registry.permissionEntries)
         return table
-    }()
-
-    /// Rows contributed by modules (each module's permissions file appends its table here).
-    static let contributions: [PermissionTable] = []
+    }
 }
 
 /// Decides an access request by the permission table.

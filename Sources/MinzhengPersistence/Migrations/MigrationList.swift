@@ -10,6 +10,8 @@ public enum MigrationList {
             CreateSetting(),
             CreateJournal(),
             CreateIdentity(),
+            CreateMatters(),
+            CreateJobsAndNotifications(),
         ]
     }
 

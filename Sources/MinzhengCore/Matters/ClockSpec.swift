@@ -1,0 +1,188 @@
+import Foundation
+
+public struct ClockID: Hashable, Codable, Sendable, RawRepresentable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+
+    /// The stage clock of a state.
+    public static func stage(_ state: StateID) -> ClockID { ClockID(rawValue: "stage:\(state.rawValue)") }
+    /// The public-notice period opened by a transition.
+    public static let notice: ClockID = "notice"
+}
+
+public enum ClockKind: String, Codable, Sendable {
+    /// The overall statutory clock, running until the case ends except during suspensions.
+    case overall
+    /// A stage clock, restarting with each state.
+    case stage
+    /// A public-notice (公示) period.
+    case notice
+}
+
+/// How a clock may be extended (延长): by whom, by at most how much, and whether the party must be told.
+public struct ExtensionRule: Sendable, Hashable {
+    public var maximum: Period
+    public var approverRoles: [Role]
+    public var requiresNoticeToParty: Bool
+    public var legalBasis: String
+
+    public init(maximum: Period, approverRoles: [Role] = [.leader], requiresNoticeToParty: Bool, legalBasis: String) {
+        self.maximum = maximum
+        self.approverRoles = approverRoles
+        self.requiresNoticeToParty = requiresNoticeToParty
+        self.legalBasis = legalBasis
+    }
+}
+
+/// A statutory clock as declared (rules.md §1): unit and length, start event, legal basis, extension.
+public struct ClockSpec: Sendable, Hashable {
+    public var id: ClockID
+    public var name: String
+    public var kind: ClockKind
+    public var period: Period
+    public var legalBasis: String
+    /// The clock starts when any of these happen (the event day is not counted).
+    public var startsOn: [TransitionID]
+    /// The clock stops when any of these happen, and when the matter reaches a terminal state.
+    public var stopsOn: [TransitionID]
+    public var extensionRule: ExtensionRule?
+    public var rollsForward: Bool
+
+    public init(_ id: ClockID, _ name: String, kind: ClockKind = .overall, period: Period, legalBasis: String,
+                startsOn: [TransitionID], stopsOn: [TransitionID] = [], extensionRule: ExtensionRule? = nil, rollsForward: Bool = true) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.period = period
+        self.legalBasis = legalBasis
+        self.startsOn = startsOn
+        self.stopsOn = stopsOn
+        self.extensionRule = extensionRule
+        self.rollsForward = rollsForward
+    }
+}
+
+/// A running or stopped clock of one matter.
+public struct MatterClock: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var clockID: ClockID
+    public var name: String
+    public var kind: ClockKind
+    public var period: Period
+    public var legalBasis: String
+    public var calendarCode: String
+    /// The triggering event's day (not counted).
+    public var startDate: CivilDate
+    public var dueDate: CivilDate
+    public var originalDueDate: CivilDate
+    public var suspensions: [DeadlineSuspension]
+    /// An open suspension: since when, and why.
+    public var suspendedSince: CivilDate?
+    public var suspensionReason: String?
+    public var extensions: [DeadlineExtension]
+    public var stoppedOn: CivilDate?
+    public var rollsForward: Bool
+    /// The computation touched a year without its regional days (✘).
+    public var isUnconfirmed: Bool
+
+    public init(id: UUID = UUID(), clockID: ClockID, name: String, kind: ClockKind, period: Period, legalBasis: String,
+                calendarCode: String, startDate: CivilDate, dueDate: CivilDate, originalDueDate: CivilDate,
+                suspensions: [DeadlineSuspension] = [], suspendedSince: CivilDate? = nil, suspensionReason: String? = nil,
+                extensions: [DeadlineExtension] = [], stoppedOn: CivilDate? = nil, rollsForward: Bool = true, isUnconfirmed: Bool = false) {
+        self.id = id
+        self.clockID = clockID
+        self.name = name
+        self.kind = kind
+        self.period = period
+        self.legalBasis = legalBasis
+        self.calendarCode = calendarCode
+        self.startDate = startDate
+        self.dueDate = dueDate
+        self.originalDueDate = originalDueDate
+        self.suspensions = suspensions
+        self.suspendedSince = suspendedSince
+        self.suspensionReason = suspensionReason
+        self.extensions = extensions
+        self.stoppedOn = stoppedOn
+        self.rollsForward = rollsForward
+        self.isUnconfirmed = isUnconfirmed
+    }
+
+    public var isRunning: Bool { stoppedOn == nil }
+    public var isSuspended: Bool { suspendedSince != nil }
+
+    /// Starts a clock on `calendar` from `startDate`.
+    public static func start(_ spec: ClockSpec, on startDate: CivilDate, calendar: OfficialCalendar) throws -> MatterClock {
+        let calculation = try DeadlineCalculator(calendar: calendar).compute(from: startDate, period: spec.period, rollsForward: spec.rollsForward)
+        return MatterClock(clockID: spec.id, name: spec.name, kind: spec.kind, period: spec.period, legalBasis: spec.legalBasis,
+                           calendarCode: calendar.definition.code, startDate: startDate, dueDate: calculation.dueDate,
+                           originalDueDate: calculation.dueDate, rollsForward: spec.rollsForward, isUnconfirmed: !calculation.isConfirmed)
+    }
+
+    /// The suspensions to count, an open one running until `today`.
+    public func effectiveSuspensions(today: CivilDate) -> [DeadlineSuspension] {
+        guard let since = suspendedSince else { return suspensions }
+        return suspensions + [DeadlineSuspension(from: since, through: max(since, today), reason: suspensionReason ?? "中止")]
+    }
+
+    /// Recomputes the due date with suspensions and extensions, on `calendar` (also after a calendar import).
+    public func calculation(calendar: OfficialCalendar, today: CivilDate) throws -> DeadlineCalculation {
+        try DeadlineCalculator(calendar: calendar).compute(
+            from: startDate, period: period, suspensions: effectiveSuspensions(today: today), extensions: extensions,
+            rollsForward: rollsForward)
+    }
+
+    public mutating func recompute(calendar: OfficialCalendar, today: CivilDate) throws {
+        let result = try calculation(calendar: calendar, today: today)
+        dueDate = result.dueDate
+        originalDueDate = result.originalDueDate
+        isUnconfirmed = !result.isConfirmed
+    }
+
+    /// The alert level on `today` (rules.md §1 warnings): due within `warnWorkdays` workdays, or overdue (after
+    /// 24:00 of the due date).
+    public func alert(today: CivilDate, calendar: OfficialCalendar, warnWorkdays: Int) -> DeadlineAlert {
+        if let stoppedOn { return stoppedOn <= dueDate ? .met : .late }
+        if isSuspended { return .suspended }
+        if today > dueDate { return .overdue }
+        var workdays = 0
+        var day = today
+        while day < dueDate {
+            day = day.adding(days: 1)
+            if (try? calendar.isWorkday(day)) ?? true { workdays += 1 }
+            if workdays > warnWorkdays { return .normal }
+        }
+        return .dueSoon
+    }
+}
+
+/// The urgency a clock shows: yellow when due soon, red when overdue.
+public enum DeadlineAlert: String, Codable, Sendable, Comparable {
+    case overdue, dueSoon, normal, suspended, met, late
+
+    public var chineseName: String {
+        switch self {
+        case .overdue: "已超期"
+        case .dueSoon: "即将到期"
+        case .normal: "正常"
+        case .suspended: "中止中"
+        case .met: "按期办结"
+        case .late: "超期办结"
+        }
+    }
+
+    var rank: Int {
+        switch self {
+        case .overdue: 0
+        case .dueSoon: 1
+        case .normal: 2
+        case .suspended: 3
+        case .late: 4
+        case .met: 5
+        }
+    }
+
+    public static func < (lhs: DeadlineAlert, rhs: DeadlineAlert) -> Bool { lhs.rank < rhs.rank }
+}

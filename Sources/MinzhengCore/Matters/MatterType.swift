@@ -1,0 +1,120 @@
+import Foundation
+
+/// Identifies a matter type (`minimumLivingAllowance`, `penaltyCase` …).
+public struct MatterTypeID: Hashable, Codable, Sendable, RawRepresentable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+}
+
+/// A state of a matter type (`accepted`, `publicNotice` …).
+public struct StateID: Hashable, Codable, Sendable, RawRepresentable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+}
+
+/// A state as declared: its name, whether the matter ends there, and the stage limit that runs while in it.
+public struct StateSpec: Sendable {
+    public var id: StateID
+    public var name: String
+    public var isTerminal: Bool
+    /// The stage clock (rules.md §1 "two clocks"): restarts on entering the state.
+    public var stageLimit: Period?
+    public var stageBasis: String?
+
+    public init(_ id: StateID, _ name: String, isTerminal: Bool = false, stageLimit: Period? = nil, stageBasis: String? = nil) {
+        self.id = id
+        self.name = name
+        self.isTerminal = isTerminal
+        self.stageLimit = stageLimit
+        self.stageBasis = stageBasis
+    }
+}
+
+/// A matter type declared as data (DESIGN.md §3, "The spine"): states, transitions with their checks, clocks, notices
+/// and documents, and the power item it exercises. The engine runs every type; a new type is a declaration plus its
+/// screens.
+public struct MatterType: Sendable {
+    public var id: MatterTypeID
+    public var name: String
+    /// The 权责事项 the matter exercises (rules.md §6.1).
+    public var powerItemCode: String?
+    public var legalBasis: String
+    /// Prefix of the matter's reference number (办件编号), e.g. `DB` → `DB-2025-000123`.
+    public var referencePrefix: String
+    public var states: [StateSpec]
+    public var initialState: StateID
+    public var transitions: [TransitionSpec]
+    public var clocks: [ClockSpec]
+    public var fields: [FieldSpec]
+    /// Who creates the matter (the first transition's roles apply to later acts).
+    public var creatorRoles: [Role]
+
+    public init(id: MatterTypeID, name: String, powerItemCode: String?, legalBasis: String, referencePrefix: String,
+                states: [StateSpec], initialState: StateID, transitions: [TransitionSpec], clocks: [ClockSpec] = [],
+                fields: [FieldSpec] = [], creatorRoles: [Role]) {
+        self.id = id
+        self.name = name
+        self.powerItemCode = powerItemCode
+        self.legalBasis = legalBasis
+        self.referencePrefix = referencePrefix
+        self.states = states
+        self.initialState = initialState
+        self.transitions = transitions
+        self.clocks = clocks
+        self.fields = fields
+        self.creatorRoles = creatorRoles
+    }
+
+    public func state(_ id: StateID) -> StateSpec? { states.first { $0.id == id } }
+    public func stateName(_ id: StateID) -> String { state(id)?.name ?? id.rawValue }
+    public func transition(_ id: TransitionID) -> TransitionSpec? { transitions.first { $0.id == id } }
+    public func clock(_ id: ClockID) -> ClockSpec? { clocks.first { $0.id == id } }
+    public func field(_ key: String) -> FieldSpec? { fields.first { $0.key == key } }
+
+    /// The transitions that leave `state`.
+    public func transitions(from state: StateID) -> [TransitionSpec] { transitions.filter { $0.from.contains(state) } }
+
+    /// The permission-table action of a transition: `matter.<type>.<transition>`.
+    public func action(for transition: TransitionSpec) -> Action {
+        Action("matter.\(id.rawValue).\(transition.id.rawValue)", title: "\(transition.name)（\(name)）")
+    }
+
+    public var createAction: Action { Action("matter.\(id.rawValue).create", title: "登记\(name)") }
+    public var readAction: Action { Action("matter.\(id.rawValue).read", title: "查看\(name)") }
+    /// Adding materials and suspending or resuming a clock: open to whoever handles the matter (and materials to the applicant).
+    public var handleAction: Action { Action("matter.\(id.rawValue).handle", title: "办理\(name)") }
+    public var extendAction: Action { Action("matter.\(id.rawValue).extend", title: "批准延长\(name)期限") }
+
+    /// Roles that may extend a clock of this type.
+    public var extensionApprovers: [Role] {
+        Array(Set(clocks.compactMap(\.extensionRule).flatMap(\.approverRoles)))
+    }
+
+    /// Checks the declaration itself: unknown states, duplicate ids, clocks that never start.
+    public func validate() throws {
+        let known = Set(states.map(\.id))
+        guard Set(states.map(\.id)).count == states.count else { throw MatterDeclarationError("\(id): duplicate state") }
+        guard known.contains(initialState) else { throw MatterDeclarationError("\(id): unknown initial state") }
+        guard Set(transitions.map(\.id)).count == transitions.count else { throw MatterDeclarationError("\(id): duplicate transition") }
+        for transition in transitions {
+            for state in transition.from.union([transition.to]) where !known.contains(state) {
+                throw MatterDeclarationError("\(id).\(transition.id): unknown state \(state)")
+            }
+        }
+        let transitionIDs = Set(transitions.map(\.id))
+        for clock in clocks {
+            for start in clock.startsOn where !transitionIDs.contains(start) && start != .created {
+                throw MatterDeclarationError("\(id).\(clock.id): starts on unknown transition \(start)")
+            }
+        }
+    }
+}
+
+public struct MatterDeclarationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+public struct TransitionID: Hashable, Codable, Sendable, RawRepresentable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+
+    /// The pseudo-transition that creates a matter.
+    public static let created: TransitionID = "created"
+}
+
+/// Facts a transition establishes, which later checks look for (a legal review passed, a notice started …).
+public enum EventMark: String, Codable, Sendable, CaseIterable {
+    case legalReviewPassed, legalReviewReturned, collectiveDecisionTaken, noticeStarted, noticeCompleted
+    case objectionFiled, objectionUpheld, objectionDismissed, decided, served, closed
+}
+
+/// A transition as declared: from which states, to which, who may take it, what it must pass first, and what it
+/// asks for, starts, stops and issues.
+public struct TransitionSpec: Sendable {
+    public var id: TransitionID
+    public var name: String
+    public var from: Set<StateID>
+    public var to: StateID
+    public var roles: [Role]
+    /// Where the roles reach: the matter's unit subtree for staff, `own` for the applicant.
+    public var scope: AccessScope
+    public var checks: [Check]
+    /// What the person fills in with the act (an opinion, an amount, a reason).
+    public var inputs: [FieldSpec]
+    public var marks: Set<EventMark>
+    /// Documents issued by the act (受理通知书 …).
+    public var issues: [DocumentSpec]
+    /// A public notice period the act opens (7 d in the 连队/社区).
+    public var opensNotice: Period?
+
+    public init(_ id: TransitionID, _ name: String, from: Set<StateID>, to: StateID, roles: [Role], scope: AccessScope = .subtree,
+                checks: [Check] = [], inputs: [FieldSpec] = [], marks: Set<EventMark> = [], issues: [DocumentSpec] = [],
+                opensNotice: Period? = nil) {
+        self.id = id
+        self.name = name
+        self.from = from
+        self.to = to
+        self.roles = roles
+        self.scope = scope
+        self.checks = checks
+        self.inputs = inputs
+        self.marks = marks
+        self.issues = issues
+        self.opensNotice = opensNotice
+    }
+}
+
+/// A field of a matter or of a transition's form.
+public struct FieldSpec: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case text, longText, date, amountFen, integer, choice, flag
+    }
+
+    /// How a sensitive value is masked on pages (rules.md §11).
+    public enum Mask: String, Sendable, Hashable {
+        case idNumber, phone, bankAccount, name, hidden
+    }
+
+    public var key: String
+    public var label: String
+    public var kind: Kind
+    public var isRequired: Bool
+    public var choices: [String]
+    /// Personal data: stored sealed, shown masked; `nil` for ordinary fields.
+    public var mask: Mask?
+    public var hint: String?
+
+    public var isSensitive: Bool { mask != nil }
+
+    public init(_ key: String, _ label: String, kind: Kind = .text, required: Bool = true, choices: [String] = [],
+                mask: Mask? = nil, hint: String? = nil) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.isRequired = required
+        self.choices = choices
+        self.mask = mask
+        self.hint = hint
+    }
+
+    /// The value as a page may show it.
+    public func display(_ value: String) -> String {
+        switch mask {
+        case nil: kind == .amountFen ? (Int(value).map { Money.formatYuan($0) + " 元" } ?? value) : value
+        case .idNumber: Masking.residentID(value)
+        case .phone: Masking.phone(value)
+        case .bankAccount: Masking.bankAccount(value)
+        case .name: Masking.name(value)
+        case .hidden: "（已隐藏）"
+        }
+    }
+
+    /// Checks and normalises a submitted value; an empty optional value yields `nil`.
+    public func normalize(_ raw: String?) throws -> String? {
+        let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty {
+            if isRequired { throw ValidationError(field: label, reason: "必须填写。") }
+            return nil
+        }
+        switch kind {
+        case .text:
+            guard value.count <= 200 else { throw ValidationError(field: label, reason: "不超过 200 个字。") }
+        case .longText:
+            guard value.count <= 5000 else { throw ValidationError(field: label, reason: "不超过 5000 个字。") }
+        case .date:
+            guard CivilDate(iso: value) != nil else { throw ValidationError(field: label, reason: "应为 YYYY-MM-DD 格式的真实日期。") }
+        case .amountFen:
+            guard let fen = Money.parseYuan(value) else { throw ValidationError(field: label, reason: "应为不小于 0 的金额（元，最多两位小数）。") }
+            return String(fen)
+        case .integer:
+            guard let number = Int(value), number >= 0 else { throw ValidationError(field: label, reason: "应为非负整数。") }
+        case .choice:
+            guard choices.contains(value) else { throw ValidationError(field: label, reason: "请从给定选项中选择。") }
+        case .flag:
+            return value == "yes" || value == "true" ? "yes" : nil
+        }
+        return value
+    }
+}
+
+/// A document an act issues: its kind, title and number prefix (图民救字〔2025〕12号).
+public struct DocumentSpec: Sendable, Hashable {
+    public var kind: String
+    public var title: String
+    /// The prefix before 〔year〕, e.g. 图民救字.
+    public var numberPrefix: String
+    /// The template that renders it (`documents/<template>`).
+    public var template: String
+
+    public init(kind: String, title: String, numberPrefix: String, template: String = "notice") {
+        self.kind = kind
+        self.title = title
+        self.numberPrefix = numberPrefix
+        self.template = template
+    }
+
+    public func number(year: Int, sequence: Int) -> String { "\(numberPrefix)〔\(year)〕\(sequence)号" }
+}

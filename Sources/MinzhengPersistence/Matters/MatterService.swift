@@ -1,0 +1,343 @@
+import FluentKit
+import Foundation
+import Logging
+import MinzhengCore
+import SQLKit
+
+/// The matter engine on the database: creates matters, runs acts, keeps clocks, issues documents, queues reminders
+/// — each act in one transaction with its journal entry. A refused act changes nothing and is journaled as refused.
+public struct MatterService: Sendable {
+    public let store: Store
+    public let registry: MatterTypeRegistry
+    public let permissions: PermissionTable
+    public let cipher: FieldCipher
+    public let logger: Logger
+    /// Whether a power item may be cited (published, not repealed); `nil` when unknown.
+    public var powerItemCitable: @Sendable (String, any Database) async throws -> Bool?
+
+    public init(store: Store, registry: MatterTypeRegistry, permissions: PermissionTable, cipher: FieldCipher, logger: Logger,
+                powerItemCitable: @escaping @Sendable (String, any Database) async throws -> Bool? = { _, _ in nil }) {
+        self.store = store
+        self.registry = registry
+        self.permissions = permissions
+        self.cipher = cipher
+        self.logger = logger
+        self.powerItemCitable = powerItemCitable
+    }
+
+    var db: any Database { store.database(logger: logger) }
+
+    // MARK: Reading
+
+    public func snapshot(_ id: Matter.ID, on db: (any Database)? = nil) async throws -> MatterSnapshot {
+        let db = db ?? self.db
+        guard let record = try await MatterRecord.find(id.rawValue, on: db) else { throw MatterError.notFound }
+        let code = try await OrgUnitRepository(db: db).find(.init(record.orgUnitID))?.code ?? ""
+        let matter = try record.toDomain(cipher: cipher, type: registry.type(MatterTypeID(rawValue: record.typeID)), orgUnitCode: code)
+        let events = try await MatterEventRecord.query(on: db).filter(\.$matterID == id.rawValue).sort(\.$sequence).all().map(\.domain)
+        let clocks = try await MatterClockRecord.query(on: db).filter(\.$matterID == id.rawValue).all().map(\.domain)
+            .sorted { ($0.kind.rawValue, $0.startDate, $0.name) < ($1.kind.rawValue, $1.startDate, $1.name) }
+        let materials = try await MaterialRecord.query(on: db).filter(\.$matterID == id.rawValue)
+            .field(\.$id).field(\.$kind).field(\.$filename).field(\.$contentType).field(\.$size).field(\.$sha256).field(\.$uploadedAt)
+            .sort(\.$uploadedAt).all()
+            .map { MaterialSummary(id: $0.id!, kind: $0.kind, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256, uploadedAt: $0.uploadedAt) }
+        let documents = try await DocumentRecord.query(on: db).filter(\.$matterID == id.rawValue).sort(\.$issuedAt).all().map(\.domain)
+        return MatterSnapshot(matter: matter, events: events, clocks: clocks, materials: materials, documents: documents)
+    }
+
+    /// The matter for someone allowed to read it; refusals are journaled.
+    public func read(_ id: Matter.ID, by principal: Principal, context: JournalContext) async throws -> (MatterSnapshot, MatterType) {
+        let snapshot = try await snapshot(id)
+        let type = try registry.require(snapshot.matter.typeID)
+        try await guarded(context, matter: snapshot.matter, action: "matter.read") {
+            _ = try AccessPolicy.require(principal, type.readAction, on: snapshot.matter.accessTarget, table: permissions)
+        }
+        return (snapshot, type)
+    }
+
+    /// The acts leaving the current state, each allowed or not with the reasons — for the matter page.
+    public func availableActs(_ snapshot: MatterSnapshot, type: MatterType, principal: Principal, today: CivilDate) async throws -> [ActAvailability] {
+        let citable = try await type.powerItemCode.asyncFlatMap { try await powerItemCitable($0, db) }
+        return type.transitions(from: snapshot.matter.state).map { transition in
+            let access = AccessPolicy.decide(principal, type.action(for: transition), on: snapshot.matter.accessTarget, table: permissions)
+            let context = CheckContext(type: type, matter: snapshot.matter, transition: transition, events: snapshot.events,
+                                       clocks: snapshot.clocks, materials: snapshot.materials, actor: principal,
+                                       actingRole: nil, input: [:], today: today, powerItemIsCitable: citable)
+            return MatterEngine.availability(of: transition, context: context, access: access)
+        }
+    }
+
+    // MARK: Creating
+
+    /// Registers a matter of `typeID` at `unit`. Citizens create their own (`applicant` = themselves); staff create for
+    /// a unit in their subtree.
+    public func create(_ typeID: MatterTypeID, at unit: OrgUnit, applicant: UUID?, organizationID: UUID? = nil, channel: String,
+                       title: String, fields raw: [String: String], by principal: Principal, context: JournalContext,
+                       now: Date = Date()) async throws -> Matter.ID {
+        let type = try registry.require(typeID)
+        let target = AccessTarget(orgUnitPath: unit.path, ownerAccountID: applicant, organizationID: organizationID)
+        var normalized: [String: String] = [:]
+        for field in type.fields {
+            if let value = try field.normalize(raw[field.key]) { normalized[field.key] = value }
+        }
+        let fields = normalized
+        let role = try await guarded(context, matter: nil, action: "matter.create") {
+            try AccessPolicy.require(principal, type.createAction, on: target, table: permissions)
+        }
+        let today = CivilDate(now)
+        let cipher = self.cipher
+        return try await store.write(on: db) { db in
+            let number = try await NumberSequence(db: db).next(kind: "ref:\(type.referencePrefix)", year: today.year)
+            let reference = "\(type.referencePrefix)-\(today.year)-" + String(format: "%06d", number)
+            let record = MatterRecord()
+            record.id = UUID()
+            record.typeID = type.id.rawValue
+            record.reference = reference
+            record.title = String(title.prefix(100))
+            record.state = type.initialState.rawValue
+            record.orgUnitID = unit.id.rawValue
+            record.orgUnitPath = unit.path
+            record.applicantAccountID = applicant
+            record.organizationID = organizationID
+            record.channel = channel
+            try record.setFields(fields, type: type, cipher: cipher)
+            record.createdAt = now
+            record.updatedAt = now
+            try await record.create(on: db)
+            let matterID = Matter.ID(record.id!)
+            let event = MatterEvent(sequence: 1, kind: .created, toState: type.initialState, actorAccountID: principal.accountID,
+                                    actorName: principal.username, actorRole: role, at: now,
+                                    data: Self.eventData(fields, type: type), summary: "登记\(type.name)（\(Self.channelName(channel))）")
+            try await Self.insert(event, matterID: matterID, on: db)
+            let calendar = try await self.calendar(for: unit, on: db)
+            for spec in type.clocks where spec.startsOn.contains(.created) {
+                try await self.startClock(spec, matterID: matterID, on: today, calendar: calendar, db: db)
+            }
+            if let spec = type.state(type.initialState)?.stageLimit {
+                let stage = ClockSpec(.stage(type.initialState), "\(type.stateName(type.initialState))环节时限", kind: .stage, period: spec,
+                                      legalBasis: type.state(type.initialState)?.stageBasis ?? type.legalBasis, startsOn: [.created])
+                try await self.startClock(stage, matterID: matterID, on: today, calendar: calendar, db: db)
+            }
+            try await self.refreshNextDue(matterID, on: db)
+            try await Journal(db: db).append(
+                JournalEvent(action: "matter.create", objectType: "matter", objectID: matterID.description,
+                             summary: "登记\(type.name) \(reference)", details: ["type": type.id.rawValue, "channel": channel]),
+                context: context, at: now)
+            if let applicant, applicant != principal.accountID {
+                try await NotificationService(db: db).notify([applicant], title: "您的\(type.name)已登记",
+                                                             body: "办件编号 \(reference)。", link: "/my/matters/\(matterID)", at: now)
+            }
+            return matterID
+        }
+    }
+
+    // MARK: Acts
+
+    /// Takes `transitionID` on the matter: access, input, every check before the act, then the effects — or nothing.
+    @discardableResult
+    public func perform(_ transitionID: TransitionID, on matterID: Matter.ID, by principal: Principal, input raw: [String: String],
+                        context: JournalContext, now: Date = Date()) async throws -> MatterSnapshot {
+        let today = CivilDate(now)
+        do {
+            return try await store.write(on: db) { db in
+                try await Self.lock(matterID, on: db)
+                let snapshot = try await self.snapshot(matterID, on: db)
+                let type = try self.registry.require(snapshot.matter.typeID)
+                guard let transition = type.transition(transitionID) else { throw MatterError.unknownTransition(transitionID.rawValue) }
+                let role = try AccessPolicy.require(principal, type.action(for: transition), on: snapshot.matter.accessTarget, table: self.permissions)
+                let input = try MatterEngine.normalizeInput(transition, raw: raw)
+                let citable = try await type.powerItemCode.asyncFlatMap { try await self.powerItemCitable($0, db) }
+                let checkContext = CheckContext(type: type, matter: snapshot.matter, transition: transition, events: snapshot.events,
+                                                clocks: snapshot.clocks, materials: snapshot.materials, actor: principal, actingRole: role,
+                                                input: input, today: today, powerItemIsCitable: citable)
+                let plan = try MatterEngine.plan(checkContext)
+                try await self.apply(plan, type: type, snapshot: snapshot, principal: principal, role: role, context: context, now: now, db: db)
+                return try await self.snapshot(matterID, on: db)
+            }
+        } catch let error as MatterError {
+            try await journalRefusal(error.message, matterID: matterID, transition: transitionID, context: context, checks: error.failedChecks)
+            throw error
+        } catch let error as AccessRefused {
+            try await journalRefusal(error.reason, matterID: matterID, transition: transitionID, context: context, checks: [])
+            throw error
+        }
+    }
+
+    private func apply(_ plan: TransitionPlan, type: MatterType, snapshot: MatterSnapshot, principal: Principal, role: Role,
+                       context: JournalContext, now: Date, db: any Database) async throws {
+        let matterID = snapshot.matter.id
+        let today = CivilDate(now)
+        guard let record = try await MatterRecord.find(matterID.rawValue, on: db) else { throw MatterError.notFound }
+        var fields = snapshot.matter.fields
+        for (key, value) in plan.input where type.field(key) != nil { fields[key] = value }
+        record.state = plan.toState.rawValue
+        try record.setFields(fields, type: type, cipher: cipher)
+        record.updatedAt = now
+        if plan.closesMatter { record.closedAt = now }
+        try await record.save(on: db)
+
+        let sequence = (snapshot.events.last?.sequence ?? 0) + 1
+        var data = Self.eventData(plan.input.filter { type.field($0.key) == nil }, type: type)
+        for (key, value) in Self.eventData(plan.input.filter { type.field($0.key) != nil }, type: type) { data[key] = value }
+        let event = MatterEvent(sequence: sequence, kind: .transition, transitionID: plan.transition.id, fromState: plan.fromState,
+                                toState: plan.toState, actorAccountID: principal.accountID, actorName: principal.username,
+                                actorRole: role, at: now, checks: plan.checks, marks: plan.transition.marks, data: data,
+                                summary: "\(plan.transition.name)：\(type.stateName(plan.fromState)) → \(type.stateName(plan.toState))")
+        try await Self.insert(event, matterID: matterID, on: db)
+
+        for clock in snapshot.clocks where clock.isRunning && plan.clocksToStop.contains(clock.clockID) {
+            try await MatterClockRecord.query(on: db).filter(\.$id == clock.id).set(\.$stoppedOn, to: today.description).update()
+        }
+        if !plan.clocksToStart.isEmpty {
+            let unit = try await OrgUnitRepository(db: db).find(snapshot.matter.orgUnitID)
+            let calendar = try await calendar(for: unit, on: db)
+            for spec in plan.clocksToStart {
+                try await startClock(spec, matterID: matterID, on: today, calendar: calendar, db: db)
+            }
+        }
+        try await refreshNextDue(matterID, on: db)
+
+        var numbers: [String] = []
+        for spec in plan.transition.issues {
+            let number = spec.number(year: today.year, sequence: try await NumberSequence(db: db).next(kind: "doc:\(spec.numberPrefix)", year: today.year))
+            numbers.append(number)
+            var documentData = Self.eventData(fields, type: type)
+            for (key, value) in plan.input {
+                let spec = type.field(key) ?? plan.transition.inputs.first { $0.key == key }
+                documentData[key] = spec?.display(value) ?? value
+            }
+            documentData["_matterReference"] = snapshot.matter.reference
+            documentData["_matterTitle"] = snapshot.matter.title
+            documentData["_typeName"] = type.name
+            documentData["_legalBasis"] = type.legalBasis
+            documentData["_act"] = plan.transition.name
+            documentData["_date"] = today.chineseDescription
+            let document = DocumentRecord()
+            document.id = UUID()
+            document.matterID = matterID.rawValue
+            document.kind = spec.kind
+            document.number = number
+            document.title = spec.title
+            document.template = spec.template
+            document.data = JSONText.encode(documentData)
+            document.sha256 = Digest.sha256Hex(Data(document.data.utf8))
+            document.issuedAt = now
+            document.issuedBy = principal.username
+            try await document.create(on: db)
+        }
+
+        try await Journal(db: db).append(
+            JournalEvent(action: "matter.transition", objectType: "matter", objectID: matterID.description,
+                         summary: "\(snapshot.matter.reference) \(plan.transition.name)：\(type.stateName(plan.fromState)) → \(type.stateName(plan.toState))",
+                         details: ["transition": plan.transition.id.rawValue,
+                                   "checks": "\(plan.checks.filter { $0.status == .passed }.count)/\(plan.checks.count)",
+                                   "documents": numbers.joined(separator: ",")]),
+            context: context, at: now)
+        if let applicant = snapshot.matter.applicantAccountID, applicant != principal.accountID {
+            try await NotificationService(db: db).notify(
+                [applicant], title: "\(type.name)：\(plan.transition.name)",
+                body: "办件 \(snapshot.matter.reference) 当前状态：\(type.stateName(plan.toState))。", link: "/my/matters/\(matterID)", at: now)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func lock(_ matterID: Matter.ID, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        _ = try await sql.select().column("id").from("matter").where("id", .equal, matterID.rawValue).for(.update).first()
+    }
+
+    static func insert(_ event: MatterEvent, matterID: Matter.ID, on db: any Database) async throws {
+        let record = MatterEventRecord()
+        record.id = event.id
+        record.matterID = matterID.rawValue
+        record.sequence = event.sequence
+        record.kind = event.kind.rawValue
+        record.transitionID = event.transitionID?.rawValue
+        record.fromState = event.fromState?.rawValue
+        record.toState = event.toState?.rawValue
+        record.actorAccountID = event.actorAccountID
+        record.actorName = event.actorName
+        record.actorRole = event.actorRole?.rawValue
+        record.at = event.at
+        record.checks = JSONText.encode(event.checks)
+        record.marks = event.marks.map(\.rawValue).sorted().joined(separator: ",")
+        record.data = JSONText.encode(event.data)
+        record.summary = event.summary
+        try await record.create(on: db)
+    }
+
+    /// Event data never holds personal data in clear: sensitive fields are masked.
+    static func eventData(_ values: [String: String], type: MatterType) -> [String: String] {
+        var result: [String: String] = [:]
+        for (key, value) in values {
+            result[key] = type.field(key).map { $0.isSensitive ? $0.display(value) : value } ?? value
+        }
+        return result
+    }
+
+    static func channelName(_ channel: String) -> String {
+        switch channel {
+        case "online": "网上申请"
+        case "window": "窗口受理"
+        case "proxy": "委托代办"
+        case "crossProvince": "跨省通办"
+        default: channel
+        }
+    }
+
+    func calendar(for unit: OrgUnit?, on db: any Database) async throws -> OfficialCalendar {
+        try await CalendarRepository(db: db).calendar(code: unit?.calendarCode ?? CalendarDefinition.bureauDefault.code)
+    }
+
+    func startClock(_ spec: ClockSpec, matterID: Matter.ID, on day: CivilDate, calendar: OfficialCalendar, db: any Database) async throws {
+        // A restarted stage clock replaces the one that ran before.
+        try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$clockID == spec.id.rawValue)
+            .filter(\.$stoppedOn == nil).set(\.$stoppedOn, to: day.description).update()
+        let clock = try MatterClock.start(spec, on: day, calendar: calendar)
+        let record = MatterClockRecord()
+        record.apply(clock, matterID: matterID.rawValue)
+        try await record.create(on: db)
+        try await JobQueue(db: db).scheduleReminders(for: clock, matterID: matterID, calendar: calendar)
+    }
+
+    func refreshNextDue(_ matterID: Matter.ID, on db: any Database) async throws {
+        let running = try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$stoppedOn == nil)
+            .filter(\.$suspendedSince == nil).all()
+        let next = running.map(\.dueDate).min()
+        try await MatterRecord.query(on: db).filter(\.$id == matterID.rawValue).set(\.$nextDueDate, to: next).update()
+    }
+
+    /// Runs `body` (an access decision); a refusal is journaled in its own transaction, then rethrown.
+    @discardableResult
+    func guarded<T>(_ context: JournalContext, matter: Matter?, action: String, _ body: () throws -> T) async throws -> T {
+        do {
+            return try body()
+        } catch let refusal as AccessRefused {
+            try await store.write(on: db) { db in
+                try await Journal(db: db).append(
+                    JournalEvent(action: "access.refused", objectType: "matter", objectID: matter?.id.description,
+                                 summary: "拒绝访问：\(action)", outcome: .failure, details: ["action": action]),
+                    context: context)
+            }
+            throw refusal
+        }
+    }
+
+    func journalRefusal(_ message: String, matterID: Matter.ID, transition: TransitionID, context: JournalContext, checks: [CheckResult]) async throws {
+        try await store.write(on: db) { db in
+            try await Journal(db: db).append(
+                JournalEvent(action: "matter.actRefused", objectType: "matter", objectID: matterID.description,
+                             summary: "操作未生效：\(transition.rawValue)", outcome: .failure,
+                             details: ["transition": transition.rawValue, "failedChecks": checks.map(\.checkID).joined(separator: ",")]),
+                context: context)
+        }
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
