@@ -97,7 +97,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MinzhengPersistenceTests",
-            dependencies: ["MinzhengCore", "MinzhengPersistence", "MinzhengTestSupport"],
+            dependencies: [
+                "MinzhengCore", "MinzhengPersistence", "MinzhengTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

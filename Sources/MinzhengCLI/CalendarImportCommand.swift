@@ -23,9 +23,14 @@ struct CalendarImportCommand: AsyncParsableCommand {
         } catch {
             throw reportAndFail(error)
         }
+        let cipher = try context.cipher()
         try await context.withDatabase { runtime in
-            let service = CalendarImportService(store: runtime.store)
-            let result = try await service.apply(parsed, context: JournalContext(actor: .operator(ProcessInfo.processInfo.userName)), at: Date(), logger: context.logger)
+            let journalContext = JournalContext(actor: .operator(ProcessInfo.processInfo.userName))
+            var result = try await CalendarImportService(store: runtime.store).apply(parsed, context: journalContext, at: Date(), logger: context.logger)
+            let registry = MatterTypeRegistry.standard
+            result.recomputedClocks = try await MatterService(
+                store: runtime.store, registry: registry, permissions: .make(registry: registry), cipher: cipher, logger: context.logger
+            ).recomputeOpenClocks(years: Set(parsed.groups.map(\.year.year)), context: journalContext)
             for group in parsed.groups {
                 let scope = group.year.region.map { CalendarDefinition.knownRegions[$0] ?? $0 } ?? "全国"
                 printLine("已导入 \(group.year.year) 年（\(scope)）\(group.entries.count) 天")

@@ -8,7 +8,7 @@ struct Minzheng: AsyncParsableCommand {
         commandName: "minzheng",
         abstract: "法治民政平台（第三师图木舒克市民政局）",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, KeysCommand.self,
+            ServeCommand.self, MigrateCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, KeysCommand.self, JobsCommand.self,
             CalendarCommand.self, ValidateCommand.self,
         ])
 

@@ -33,14 +33,15 @@ public enum TestApp {
 
     /// Runs `body` against a configured application on a fresh database of `kind`.
     public static func with<T>(
-        _ kind: TestDatabase.Kind, environment: [String: String] = [:], _ body: (Application) async throws -> T
+        _ kind: TestDatabase.Kind, environment: [String: String] = [:], registry: MatterTypeRegistry = .standard,
+        _ body: (Application) async throws -> T
     ) async throws -> T {
         let place = try await TestDatabase.makePlace(kind)
         do {
             let config = try config(place: place, extra: environment)
             let result = try await withApp(configure: { app in
                 app.logger.logLevel = .warning
-                try await MinzhengApp.configure(app, config: config)
+                try await MinzhengApp.configure(app, config: config, registry: registry)
             }, body)
             await place.cleanup()
             return result

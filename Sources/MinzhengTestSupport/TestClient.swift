@@ -1,4 +1,5 @@
 import Foundation
+import MinzhengCore
 import NIOCore
 import NIOHTTP1
 import Vapor
@@ -88,9 +89,10 @@ extension TestClient {
 extension TestApp {
     /// Runs `body` against an application loaded with the demo dataset; passes the demo password.
     public static func withDemo<T>(
-        _ kind: TestDatabase.Kind, environment: [String: String] = [:], _ body: (Application, String) async throws -> T
+        _ kind: TestDatabase.Kind, environment: [String: String] = [:], registry: MatterTypeRegistry = .standard,
+        _ body: (Application, String) async throws -> T
     ) async throws -> T {
-        try await with(kind, environment: environment) { app in
+        try await with(kind, environment: environment, registry: registry) { app in
             let summary = try await Fixtures.demo(app.minzheng.store).load(logger: app.logger)
             return try await body(app, summary.password ?? "")
         }

@@ -58,6 +58,7 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` as one write transaction. Nested calls join the open transaction.
+    @discardableResult
     public func write<T: Sendable>(
         on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {

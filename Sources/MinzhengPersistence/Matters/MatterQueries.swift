@@ -179,14 +179,15 @@ public struct MatterQueries: Sendable {
     public func alertCounts(under paths: [String], today: CivilDate, dueSoonBy: CivilDate) async throws -> [AlertCount] {
         guard !paths.isEmpty else { return [] }
         struct Row: Decodable { var org_unit_id: UUID; var name: String; var type_id: String; var overdue: Int; var due_soon: Int }
-        let overdue = SQLFunction("sum", args: SQLRaw("CASE WHEN matter.next_due_date < "), SQLBind(today.description), SQLRaw(" THEN 1 ELSE 0 END"))
-        let soon = SQLFunction("sum", args: SQLRaw("CASE WHEN matter.next_due_date >= "), SQLBind(today.description),
-                               SQLRaw(" AND matter.next_due_date <= "), SQLBind(dueSoonBy.description), SQLRaw(" THEN 1 ELSE 0 END"))
+        func sum(_ parts: [any SQLExpression]) -> SQLFunction { SQLFunction("sum", args: SQLList(parts, separator: SQLRaw(""))) }
+        let overdue = sum([SQLRaw("CASE WHEN matter.next_due_date < "), SQLBind(today.description), SQLRaw(" THEN 1 ELSE 0 END")])
+        let soon = sum([SQLRaw("CASE WHEN matter.next_due_date >= "), SQLBind(today.description), SQLRaw(" AND matter.next_due_date <= "),
+                        SQLBind(dueSoonBy.description), SQLRaw(" THEN 1 ELSE 0 END")])
         let rows = try await sql.select()
             .column(SQLColumn("org_unit_id", table: "matter")).column(SQLColumn("name", table: "org_unit"))
             .column(SQLColumn("type_id", table: "matter"))
-            .column(SQLList([overdue], separator: SQLRaw("")), as: "overdue")
-            .column(SQLList([soon], separator: SQLRaw("")), as: "due_soon")
+            .column(overdue, as: "overdue")
+            .column(soon, as: "due_soon")
             .from("matter")
             .join("org_unit", on: SQLColumn("org_unit_id", table: "matter"), .equal, SQLColumn("id", table: "org_unit"))
             .where(SQLColumn("closed_at", table: "matter"), .is, SQLLiteral.null)

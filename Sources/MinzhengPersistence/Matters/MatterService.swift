@@ -276,7 +276,7 @@ public struct MatterService: Sendable {
         return result
     }
 
-    static func channelName(_ channel: String) -> String {
+    public static func channelName(_ channel: String) -> String {
         switch channel {
         case "online": "网上申请"
         case "window": "窗口受理"

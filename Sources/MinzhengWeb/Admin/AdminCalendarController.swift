@@ -37,10 +37,11 @@ struct AdminCalendarController: RouteCollection {
             page.error = error.message
             return try await request.render(page, status: .unprocessableEntity)
         }
-        let result = try await CalendarImportService(store: request.minzheng.store)
-            .apply(parsed, context: request.journalContext(role: .systemAdministrator), at: Date(), logger: request.logger)
+        let context = request.journalContext(role: .systemAdministrator)
+        let result = try await CalendarImportService(store: request.minzheng.store).apply(parsed, context: context, at: Date(), logger: request.logger)
+        let moved = try await request.matters.recomputeOpenClocks(years: Set(parsed.groups.map(\.year.year)), context: context)
         let years = parsed.groups.map { "\($0.year.year) 年\($0.year.region == nil ? "全国" : "新疆地方")" }.joined(separator: "、")
-        return request.redirect(to: "/admin/calendar", flash: "已导入\(years)，共 \(result.importedDays) 天。")
+        return request.redirect(to: "/admin/calendar", flash: "已导入\(years)，共 \(result.importedDays) 天" + (moved > 0 ? "；\(moved) 个办件期限随之重算" : "") + "。")
     }
 
     private func page(_ request: Request) async throws -> AdminCalendarPage {

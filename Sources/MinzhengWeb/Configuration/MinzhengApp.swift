@@ -7,7 +7,7 @@ import Vapor
 
 /// Builds a Minzheng application on a Vapor `Application`: storage, views, middleware and routes.
 public enum MinzhengApp {
-    public static func configure(_ app: Application, config: AppConfig) async throws {
+    public static func configure(_ app: Application, config: AppConfig, registry: MatterTypeRegistry = .standard) async throws {
         app.http.server.configuration.hostname = config.hostname
         app.http.server.configuration.port = config.port
         app.http.server.configuration.serverName = nil
@@ -20,7 +20,8 @@ public enum MinzhengApp {
         let cost = config.environment == .testing ? 4 : 12
         app.passwords.use(.bcrypt(cost: cost))
         let dummyHash = try Bcrypt.hash("minzheng-timing-equaliser", cost: cost)
-        app.minzheng = MinzhengServices(config: config, store: store, metrics: metrics, cipher: cipher, dummyPasswordHash: dummyHash)
+        app.minzheng = MinzhengServices(config: config, store: store, metrics: metrics, cipher: cipher, dummyPasswordHash: dummyHash,
+                                        registry: registry, permissions: PermissionTable.make(registry: registry))
 
         try await store.prepareConnections(logger: app.logger)
         try await store.migrate(logger: app.logger)
@@ -38,6 +39,8 @@ public enum MinzhengApp {
         app.middleware.use(CSRFMiddleware(isSecure: config.session.isSecure))
         app.middleware.use(SessionMiddleware(settings: config.session))
 
+        if config.runsWorker { app.lifecycle.use(BackgroundWorkLifecycle()) }
+
         try app.register(collection: HealthController())
         try app.register(collection: PortalController())
         try app.register(collection: DeadlineToolController())
@@ -54,5 +57,9 @@ public enum MinzhengApp {
         try app.register(collection: AdminCalendarController())
         try app.register(collection: AdminSettingsController())
         try app.register(collection: AdminJournalController())
+        try app.register(collection: WorkMattersController())
+        try app.register(collection: MatterFilesController())
+        try app.register(collection: MyMattersController())
+        try app.register(collection: NotificationsController())
     }
 }

@@ -27,7 +27,7 @@ extension Request {
     func authorize(_ action: Action, on target: AccessTarget = .system, objectType: String = "system",
                    objectID: String? = nil) async throws -> Role {
         let user = try requireUser()
-        switch AccessPolicy.decide(user.principal, action, on: target) {
+        switch AccessPolicy.decide(user.principal, action, on: target, table: minzheng.permissions) {
         case .allowed(let role):
             return role
         case .denied(let reason):
@@ -43,7 +43,7 @@ extension Request {
 
     func isAllowed(_ action: Action, on target: AccessTarget = .system) -> Bool {
         guard let user = currentUser else { return false }
-        return AccessPolicy.decide(user.principal, action, on: target).isAllowed
+        return AccessPolicy.decide(user.principal, action, on: target, table: minzheng.permissions).isAllowed
     }
 }
 

@@ -53,6 +53,9 @@ struct SessionMiddleware: AsyncMiddleware {
         }
         request.storage[CurrentUserKey.self] = CurrentUser(
             account: credentials.account, sessionID: session.idHash, isSecondFactorPending: session.isSecondFactorPending)
+        if !session.isSecondFactorPending, request.method == .GET {
+            request.storage[UnreadCountKey.self] = try await NotificationService(db: request.database).unreadCount(credentials.account.id.rawValue)
+        }
     }
 
     func expiredCookie() -> HTTPCookies.Value {

@@ -13,7 +13,7 @@ struct MyController: RouteCollection {
     @Sendable
     func home(_ request: Request) async throws -> Response {
         try await request.authorize(.openCitizenArea)
-        return try await request.render(try page(request, revealed: nil))
+        return try await request.render(try await page(request, revealed: nil))
     }
 
     /// 「查看完整信息」: shows the person their own full ID number and mobile, and journals the view.
@@ -33,16 +33,19 @@ struct MyController: RouteCollection {
                 context: request.journalContext())
             return values
         }
-        return try await request.render(try page(request, revealed: revealed))
+        return try await request.render(try await page(request, revealed: revealed))
     }
 
-    private func page(_ request: Request, revealed: MyHomePage.Revealed?) throws -> MyHomePage {
+    private func page(_ request: Request, revealed: MyHomePage.Revealed?) async throws -> MyHomePage {
         let user = try request.requireUser()
+        let listing = MatterListing(request: request)
+        let list = try await listing.queries.applicant(user.account.id.rawValue, page: request.pagination)
         return MyHomePage(
             layout: Layout(title: "我的", section: .my, request: request),
             name: user.account.displayName, kind: user.account.kind.chineseName,
             maskedIDNumber: user.account.maskedIDNumber, maskedMobile: user.account.maskedMobile,
-            revealed: revealed, isOrganization: user.account.kind == .organization)
+            revealed: revealed, isOrganization: user.account.kind == .organization,
+            rows: listing.rows(list, dueSoonBy: request.today), pager: Pager(list, path: "/my", query: []))
     }
 }
 
@@ -61,4 +64,7 @@ struct MyHomePage: Page {
     var maskedMobile: String?
     var revealed: Revealed?
     var isOrganization: Bool
+    var rows: [MatterListPage.Row]
+    var matterLinkBase = "/my/matters"
+    var pager: Pager
 }

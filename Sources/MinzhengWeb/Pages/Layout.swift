@@ -14,6 +14,8 @@ struct Layout: Encodable {
     var flash: String?
     /// Shown on screens that rely on an unconfirmed (✘) setting.
     var unconfirmedHint: String?
+    /// Unread notifications of the signed-in person (the bell).
+    var unread: Int
 
     init(title: String, section: SiteSection, request: Request, flash: String? = nil) {
         self.title = title
@@ -21,6 +23,7 @@ struct Layout: Encodable {
         self.user = request.layoutUser
         self.csrfToken = request.csrfToken
         self.flash = flash ?? request.takeFlash()
+        self.unread = request.storage[UnreadCountKey.self] ?? 0
     }
 }
 
@@ -46,4 +49,8 @@ extension Request {
         headers.contentType = .html
         return Response(status: status, headers: headers, body: .init(buffer: view.data))
     }
+}
+
+struct UnreadCountKey: StorageKey {
+    typealias Value = Int
 }

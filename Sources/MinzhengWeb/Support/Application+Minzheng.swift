@@ -12,6 +12,9 @@ public struct MinzhengServices: Sendable {
     public let cipher: FieldCipher
     /// A bcrypt hash checked when a login names no account, so that timing does not tell which accounts exist.
     let dummyPasswordHash: String
+    /// The matter types this instance runs, and the permission table built from them.
+    public let registry: MatterTypeRegistry
+    public let permissions: PermissionTable
 }
 
 extension Application {
@@ -37,10 +40,18 @@ extension Request {
     public var database: any Database { application.minzheng.store.database(logger: logger, on: eventLoop) }
 
     /// One act, one transaction (see `Store.write`).
+    @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await minzheng.store.write(on: database, body)
     }
 
     /// Today in China Standard Time.
     public var today: CivilDate { CivilDate(Date()) }
+
+    /// The matter engine on this request's database.
+    var matters: MatterService {
+        let services = minzheng
+        return MatterService(store: services.store, registry: services.registry, permissions: services.permissions,
+                             cipher: services.cipher, logger: logger)
+    }
 }

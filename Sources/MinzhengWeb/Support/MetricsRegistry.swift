@@ -7,14 +7,17 @@ public final class MetricsRegistry: Sendable {
 
     public init() {}
 
+    static var requests: MetricNameDescriptor { MetricNameDescriptor(namespace: "minzheng", metricName: "http_requests", unitName: "total",
+                                               helpText: "HTTP requests by method, route pattern and status") }
+    static var durations: MetricNameDescriptor { MetricNameDescriptor(namespace: "minzheng", metricName: "http_request_duration", unitName: "seconds",
+                                                helpText: "HTTP request duration by method and route pattern") }
+
     func requestFinished(method: String, route: String, status: UInt, duration: Duration) {
         registry.makeCounter(
-            name: "minzheng_http_requests_total",
-            labels: [("method", method), ("route", route), ("status", String(status))]
+            descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]
         ).increment()
         registry.makeDurationHistogram(
-            name: "minzheng_http_request_duration_seconds",
-            labels: [("method", method), ("route", route)],
+            descriptor: Self.durations, labels: [("method", method), ("route", route)],
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
                       .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5)]
         ).record(duration)

@@ -2,7 +2,8 @@ import MinzhengCore
 import MinzhengPersistence
 import Vapor
 
-/// `/work`: the staff workbench.
+/// `/work`: the staff workbench — the matters waiting for me by urgency, my posts, and for a 领导 the overdue and
+/// due-soon counts per unit and matter type.
 struct WorkController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let work = routes.grouped(RequireLoginMiddleware()).grouped("work")
@@ -13,7 +14,23 @@ struct WorkController: RouteCollection {
     func home(_ request: Request) async throws -> Response {
         try await request.authorize(.openWorkbench)
         let user = try request.requireUser()
+        let listing = MatterListing(request: request)
+        let dueSoon = try await listing.dueSoonBy()
+        let waiting = try await listing.queries.workbench(user.principal, page: request.pagination)
         let units = try await OrgUnitRepository(db: request.database).all()
+        let registry = request.minzheng.registry
+        var counts: [WorkHomePage.Count] = []
+        let leaderPaths = user.account.roles.filter { $0.role == .leader }.map(\.orgUnitPath)
+        if !leaderPaths.isEmpty {
+            counts = try await listing.queries.alertCounts(under: leaderPaths, today: request.today, dueSoonBy: dueSoon).map { count in
+                let code = units.first { $0.id.rawValue == count.orgUnitID }?.code ?? ""
+                return WorkHomePage.Count(unit: count.orgUnitName, typeName: registry.type(count.typeID)?.name ?? count.typeID.rawValue,
+                                          overdue: count.overdue, dueSoon: count.dueSoon,
+                                          overdueURL: "/work/matters?urgency=overdue&type=\(count.typeID)&unit=\(code)",
+                                          dueSoonURL: "/work/matters?urgency=dueSoon&type=\(count.typeID)&unit=\(code)")
+            }
+        }
+        let creatable = registry.types.filter { type in type.creatorRoles.contains { role in user.account.roles.contains { $0.role == role } } }
         let posts = user.account.roles.map { assignment in
             WorkHomePage.Post(role: assignment.role.chineseName,
                               unit: units.first { $0.id == assignment.orgUnitID }?.name ?? assignment.orgUnitCode,
@@ -21,8 +38,10 @@ struct WorkController: RouteCollection {
         }
         let page = WorkHomePage(
             layout: Layout(title: "工作台", section: .work, request: request), name: user.account.displayName,
-            posts: posts, isTOTPEnabled: user.account.isTOTPEnabled,
-            lastLogin: user.account.lastLoginAt.map(ChineseTime.dateTime))
+            rows: listing.rows(waiting, dueSoonBy: dueSoon), pager: Pager(waiting, path: "/work", query: []),
+            isLeader: !leaderPaths.isEmpty, counts: counts,
+            creatable: creatable.map { Option(value: $0.id.rawValue, label: $0.name) },
+            posts: posts, isTOTPEnabled: user.account.isTOTPEnabled, lastLogin: user.account.lastLoginAt.map(ChineseTime.dateTime))
         return try await request.render(page)
     }
 }
@@ -36,8 +55,23 @@ struct WorkHomePage: Page {
         var coveredUnits: Int
     }
 
+    struct Count: Encodable {
+        var unit: String
+        var typeName: String
+        var overdue: Int
+        var dueSoon: Int
+        var overdueURL: String
+        var dueSoonURL: String
+    }
+
     var layout: Layout
     var name: String
+    var rows: [MatterListPage.Row]
+    var matterLinkBase = "/work/matters"
+    var pager: Pager
+    var isLeader: Bool
+    var counts: [Count]
+    var creatable: [Option]
     var posts: [Post]
     var isTOTPEnabled: Bool
     var lastLogin: String?

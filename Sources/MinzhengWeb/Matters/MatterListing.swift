@@ -1,0 +1,132 @@
+import MinzhengCore
+import MinzhengPersistence
+import Vapor
+
+struct MatterListQuery: Decodable {
+    var type: String?
+    var urgency: String?
+    var q: String?
+    var open: String?
+    var unit: String?
+    var page: Int?
+}
+
+/// The matter lists of the workbench: what waits for me, everything in my units, the 领导's counts.
+struct MatterListing {
+    let request: Request
+
+    var queries: MatterQueries { MatterQueries(db: request.database, registry: request.minzheng.registry) }
+
+    /// The last day that counts as due soon: `deadline.warnBeforeWorkdays` workdays from today.
+    func dueSoonBy() async throws -> CivilDate {
+        let warn = try await SettingRepository(db: request.database).snapshot().int("deadline.warnBeforeWorkdays")
+        let calendar = try await CalendarRepository(db: request.database).calendar(CalendarDefinition.bureauDefault)
+        return (try? DeadlineCalculator(calendar: calendar).compute(from: request.today, period: .workdays(warn)).dueDate)
+            ?? request.today.adding(days: warn)
+    }
+
+    func rows(_ list: PagedList<MatterListRow>, dueSoonBy: CivilDate) -> [MatterListPage.Row] {
+        let registry = request.minzheng.registry
+        let today = request.today
+        return list.items.map { row in
+            let type = registry.type(row.typeID)
+            let urgency: DeadlineAlert = row.closedAt != nil ? .met
+                : row.nextDueDate.map { $0 < today ? .overdue : $0 <= dueSoonBy ? .dueSoon : .normal } ?? .normal
+            return MatterListPage.Row(
+                id: row.id.description, reference: row.reference, title: row.title, typeName: type?.name ?? row.typeID.rawValue,
+                state: type?.stateName(row.state) ?? row.state.rawValue, unit: row.orgUnitName,
+                due: row.nextDueDate?.chineseDescription, urgency: row.closedAt != nil ? "已办结" : urgency.chineseName,
+                urgencyCode: row.closedAt != nil ? "closed" : urgency.rawValue, created: ChineseTime.dateTime(row.createdAt))
+        }
+    }
+
+    func list(for principal: Principal, query: MatterListQuery) async throws -> MatterListPage {
+        let registry = request.minzheng.registry
+        let paths = principal.roles.filter { !$0.role.isAdministrator }.map(\.orgUnitPath)
+        let dueSoon = try await dueSoonBy()
+        let filter = MatterFilter(typeID: query.type.flatMap { $0.isEmpty ? nil : MatterTypeID(rawValue: $0) },
+                                  urgency: query.urgency.flatMap(MatterFilter.Urgency.init(rawValue:)),
+                                  isOpen: query.open == "yes" ? true : query.open == "no" ? false : nil, text: query.q)
+        let units = try await OrgUnitRepository(db: request.database).all()
+        let unitFilter = query.unit.flatMap { code in units.first { $0.code == code } }
+        var scoped = filter
+        scoped.orgUnitPath = unitFilter?.path
+        let list = try await queries.list(under: paths, filter: scoped, today: request.today, dueSoonBy: dueSoon,
+                                          page: Pagination(number: query.page ?? 1))
+        return MatterListPage(
+            layout: Layout(title: "办件查询", section: .work, request: request), rows: rows(list, dueSoonBy: dueSoon),
+            pager: Pager(list, path: "/work/matters", query: [("type", query.type), ("urgency", query.urgency), ("q", query.q),
+                                                              ("open", query.open), ("unit", query.unit)]),
+            types: registry.types.map { Option(value: $0.id.rawValue, label: $0.name) },
+            type: query.type ?? "", urgency: query.urgency ?? "", query: query.q ?? "", open: query.open ?? "",
+            unitName: unitFilter?.name)
+    }
+}
+
+struct MatterListPage: Page {
+    static let template = "work/matters"
+
+    struct Row: Encodable {
+        var id: String
+        var reference: String
+        var title: String
+        var typeName: String
+        var state: String
+        var unit: String
+        var due: String?
+        var urgency: String
+        var urgencyCode: String
+        var created: String
+    }
+
+    var layout: Layout
+    var rows: [Row]
+    var matterLinkBase = "/work/matters"
+    var pager: Pager
+    var types: [Option]
+    var type: String
+    var urgency: String
+    var query: String
+    var open: String
+    var unitName: String?
+}
+
+/// The generic registration form of a matter type, built from its declared fields.
+struct NewMatterPage: Page {
+    static let template = "work/matter-new"
+
+    struct Field: Encodable {
+        var key: String
+        var label: String
+        var kind: String
+        var required: Bool
+        var choices: [String]
+        var hint: String?
+        var value: String
+    }
+
+    var layout: Layout
+    var typeID: String
+    var typeName: String
+    var legalBasis: String
+    var fields: [Field]
+    var units: [OrgUnitOption]
+    var orgUnitID: String
+    var title: String
+    var error: String?
+
+    static func make(_ request: Request, type: MatterType, values: [String: String]) async throws -> NewMatterPage {
+        let user = try request.requireUser()
+        guard type.creatorRoles.contains(where: { role in user.account.roles.contains { $0.role == role } }) else {
+            throw AccessDenied(reason: "您无权登记\(type.name)（限\(type.creatorRoles.map(\.chineseName).joined(separator: "、"))）。")
+        }
+        let units = try await OrgUnitRepository(db: request.database).all()
+            .filter { unit in user.account.roles.contains { $0.covers(path: unit.path) } }
+        return NewMatterPage(
+            layout: Layout(title: "登记\(type.name)", section: .work, request: request), typeID: type.id.rawValue, typeName: type.name,
+            legalBasis: type.legalBasis,
+            fields: type.fields.map { .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.isRequired, choices: $0.choices,
+                                            hint: $0.hint, value: values[$0.key] ?? "") },
+            units: units.map(OrgUnitOption.init), orgUnitID: values["orgUnitID"] ?? "", title: values["title"] ?? "")
+    }
+}
