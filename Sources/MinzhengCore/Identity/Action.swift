@@ -30,6 +30,7 @@ public struct Action: Hashable, Sendable, RawRepresentable, CustomStringConverti
     public static let administerSettings = Action("admin.settings", title: "修改业务设置")
     public static let administerSecuritySettings = Action("admin.securitySettings", title: "修改安全策略")
     public static let readJournal = Action("admin.journal", title: "查阅审计日志")
+    public static let administerPowerList = Action("admin.powerList", title: "维护权责清单")
 
     // Areas
     public static let openWorkbench = Action("work.open", title: "进入工作台")

@@ -44,6 +44,7 @@ public struct PermissionTable: Sendable {
         table.grant(.administerSettings, to: [.systemAdministrator], scope: .everywhere)
         table.grant(.administerSecuritySettings, to: [.securityAdministrator], scope: .everywhere)
         table.grant(.readJournal, to: [.auditAdministrator], scope: .everywhere)
+        table.grant(.administerPowerList, to: [.systemAdministrator], scope: .everywhere)
         // Areas.
         table.grant(.openWorkbench, to: staff, scope: .everywhere)
         table.grant(.openCitizenArea, to: [.citizen, .socialOrganizationUser], scope: .everywhere)

@@ -12,6 +12,7 @@ public enum MigrationList {
             CreateIdentity(),
             CreateMatters(),
             CreateJobsAndNotifications(),
+            CreatePowerList(),
         ]
     }
 

@@ -63,10 +63,23 @@ public struct DemoSeed: Sendable {
                     name: citizen.name, idNumber: try ResidentIDNumber(citizen.idNumber, today: today), mobile: mobile, passwordHash: hash)
                 logins.append(Login(username: citizen.mobile, role: Role.citizen.chineseName, unit: "（手机号登录）"))
             }
-            if created > 0 || !logins.isEmpty {
+            let powers = PowerListRepository(db: db)
+            var publishedPowers = 0
+            let now = Date()
+            let division = try await units.find(code: "659003")
+            for item in DemoPowerList.items where try await powers.current(item.code) == nil {
+                _ = try await powers.saveDraft(item, at: now)
+                _ = try await powers.approve(code: item.code, reference: "师市机构编制委员会办公室审定（演示）", at: now)
+                _ = try await powers.publish(code: item.code, at: now)
+                if item.isSupervisionItem, let division {
+                    try await powers.claim(code: item.code, unit: division, by: "demo", at: now)
+                }
+                publishedPowers += 1
+            }
+            if created > 0 || !logins.isEmpty || publishedPowers > 0 {
                 try await Journal(db: db).append(
                     JournalEvent(action: "demo.load", objectType: "demo", objectID: String(year),
-                                 summary: "载入演示数据：单位 \(created) 个，账户 \(logins.count) 个"),
+                                 summary: "载入演示数据：单位 \(created) 个，账户 \(logins.count) 个，权责事项 \(publishedPowers) 项"),
                     context: JournalContext(actor: .system))
             }
             return Summary(orgUnitsCreated: created, logins: logins, password: logins.isEmpty ? nil : password)

@@ -13,6 +13,7 @@ struct AdminHomeController: RouteCollection {
         let sections: [(Action, String, String, String)] = [
             (.administerAccounts, "/admin/accounts", "账户与岗位", "创建工作人员账户，授予岗位角色，重置密码，解锁账户。"),
             (.administerOrgTree, "/admin/org", "组织机构", "师市 → 团镇/街道 → 连队/社区，单位代码与适用日历。"),
+            (.administerPowerList, "/admin/powers", "权责清单", "起草、审定、公布、废止权责事项，登记监管事项认领；公布前后的每个版本都保留。"),
             (.administerCalendar, "/admin/calendar", "节假日日历", "导入国务院节假日安排与新疆地方节日，期限计算据此进行。"),
             (.administerSettings, "/admin/settings", "业务设置", "规则手册中未经官方确认（✘）的各项设置及其默认值。"),
             (.administerSecuritySettings, "/admin/settings?group=auth", "安全策略", "登录失败锁定次数与时长。"),

@@ -61,5 +61,7 @@ public enum MinzhengApp {
         try app.register(collection: MatterFilesController())
         try app.register(collection: MyMattersController())
         try app.register(collection: NotificationsController())
+        try app.register(collection: PowerListController())
+        try app.register(collection: AdminPowerListController())
     }
 }

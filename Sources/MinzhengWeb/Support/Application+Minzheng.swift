@@ -52,6 +52,7 @@ extension Request {
     var matters: MatterService {
         let services = minzheng
         return MatterService(store: services.store, registry: services.registry, permissions: services.permissions,
-                             cipher: services.cipher, logger: logger)
+                             cipher: services.cipher, logger: logger,
+                             powerItemCitable: { code, db in try await PowerListRepository(db: db).isCitable(code) })
     }
 }
