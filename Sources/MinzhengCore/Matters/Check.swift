@@ -16,10 +16,14 @@ public struct CheckContext: Sendable {
     public var today: CivilDate
     /// Whether the matter's power item may be cited (published, not repealed); `nil` when unknown.
     public var powerItemIsCitable: Bool?
+    /// The settings in force (✘ items such as D11–D13).
+    public var settings: SettingsSnapshot
+    /// Reference values the database supplies, such as this year's assistance standard for the matter's area.
+    public var facts: [String: String]
 
     public init(type: MatterType, matter: Matter, transition: TransitionSpec, events: [MatterEvent], clocks: [MatterClock],
                 materials: [MaterialSummary], actor: Principal, actingRole: Role?, input: [String: String], today: CivilDate,
-                powerItemIsCitable: Bool?) {
+                powerItemIsCitable: Bool?, settings: SettingsSnapshot = SettingsSnapshot(), facts: [String: String] = [:]) {
         self.type = type
         self.matter = matter
         self.transition = transition
@@ -31,6 +35,8 @@ public struct CheckContext: Sendable {
         self.input = input
         self.today = today
         self.powerItemIsCitable = powerItemIsCitable
+        self.settings = settings
+        self.facts = facts
     }
 
     /// A value from the act's input or, failing that, the matter's fields.

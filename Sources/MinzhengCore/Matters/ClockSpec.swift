@@ -49,9 +49,12 @@ public struct ClockSpec: Sendable, Hashable {
     public var stopsOn: [TransitionID]
     public var extensionRule: ExtensionRule?
     public var rollsForward: Bool
+    /// A field whose value (a number of months) replaces the period, e.g. a review every 12 or 6 months.
+    public var monthsField: String?
 
     public init(_ id: ClockID, _ name: String, kind: ClockKind = .overall, period: Period, legalBasis: String,
-                startsOn: [TransitionID], stopsOn: [TransitionID] = [], extensionRule: ExtensionRule? = nil, rollsForward: Bool = true) {
+                startsOn: [TransitionID], stopsOn: [TransitionID] = [], extensionRule: ExtensionRule? = nil, rollsForward: Bool = true,
+                monthsField: String? = nil) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -61,6 +64,7 @@ public struct ClockSpec: Sendable, Hashable {
         self.stopsOn = stopsOn
         self.extensionRule = extensionRule
         self.rollsForward = rollsForward
+        self.monthsField = monthsField
     }
 }
 

@@ -43,16 +43,27 @@ public enum MatterEngine {
         guard transition.from.contains(context.matter.state) else {
             throw MatterError.invalidState(current: type.stateName(context.matter.state), transition: transition.name)
         }
+        var context = context
+        if let derive = transition.derive {
+            for (key, value) in try derive(context) { context.input[key] = value }
+        }
         let results = transition.checks.map { $0.run(context) }
         guard !results.contains(where: { $0.status == .failed }) else { throw MatterError.checksFailed(results) }
         let target = type.state(transition.to)
-        var starting = type.clocks.filter { $0.startsOn.contains(transition.id) }
+        var starting = type.clocks.filter { $0.startsOn.contains(transition.id) }.map { spec -> ClockSpec in
+            guard let field = spec.monthsField, let months = context.value(field).flatMap(Int.init), months > 0 else { return spec }
+            var adjusted = spec
+            adjusted.period = .months(months)
+            return adjusted
+        }
         if let limit = target?.stageLimit, transition.to != context.matter.state {
             starting.append(ClockSpec(.stage(transition.to), "\(type.stateName(transition.to))环节时限", kind: .stage, period: limit,
                                       legalBasis: target?.stageBasis ?? type.legalBasis, startsOn: [transition.id]))
         }
         if let period = transition.opensNotice {
-            starting.append(ClockSpec(.notice, "公示期", kind: .notice, period: period, legalBasis: type.legalBasis, startsOn: [transition.id]))
+            // D13: a notice period rolls forward over a rest day unless the setting says otherwise (✘ publicNotice.rollForward).
+            starting.append(ClockSpec(.notice, "公示期", kind: .notice, period: period, legalBasis: type.legalBasis, startsOn: [transition.id],
+                                      rollsForward: context.settings.bool("publicNotice.rollForward")))
         }
         let closes = target?.isTerminal ?? false
         let running = Set(context.clocks.filter(\.isRunning).map(\.clockID))

@@ -52,10 +52,14 @@ public struct MatterType: Sendable {
     public var fields: [FieldSpec]
     /// Who creates the matter (the first transition's roles apply to later acts).
     public var creatorRoles: [Role]
+    /// What the public portal shows during a 公示, and only that (rules.md §11).
+    public var publicNotice: PublicNoticeSpec?
+    /// Offered to citizens at `/my/apply`.
+    public var isOfferedOnline: Bool
 
     public init(id: MatterTypeID, name: String, powerItemCode: String?, legalBasis: String, referencePrefix: String,
                 states: [StateSpec], initialState: StateID, transitions: [TransitionSpec], clocks: [ClockSpec] = [],
-                fields: [FieldSpec] = [], creatorRoles: [Role]) {
+                fields: [FieldSpec] = [], creatorRoles: [Role], publicNotice: PublicNoticeSpec? = nil, isOfferedOnline: Bool = false) {
         self.id = id
         self.name = name
         self.powerItemCode = powerItemCode
@@ -67,6 +71,8 @@ public struct MatterType: Sendable {
         self.clocks = clocks
         self.fields = fields
         self.creatorRoles = creatorRoles
+        self.publicNotice = publicNotice
+        self.isOfferedOnline = isOfferedOnline
     }
 
     public func state(_ id: StateID) -> StateSpec? { states.first { $0.id == id } }
@@ -117,4 +123,20 @@ public struct MatterType: Sendable {
 public struct MatterDeclarationError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// The whitelist of what a public notice shows: these fields (masked by their field's rule), the 连队/社区 and the
+/// notice dates. Nothing else of the matter is ever published.
+public struct PublicNoticeSpec: Sendable {
+    public var title: String
+    public var legalBasis: String
+    public var fields: [(key: String, label: String)]
+    public var note: String
+
+    public init(title: String, legalBasis: String, fields: [(key: String, label: String)], note: String) {
+        self.title = title
+        self.legalBasis = legalBasis
+        self.fields = fields
+        self.note = note
+    }
 }

@@ -34,10 +34,13 @@ public struct TransitionSpec: Sendable {
     public var issues: [DocumentSpec]
     /// A public notice period the act opens (7 d in the 连队/社区).
     public var opensNotice: Period?
+    /// Values the act computes from the matter, its input and the facts (an amount from the standard), before the
+    /// checks run; they are stored like input.
+    public var derive: (@Sendable (CheckContext) throws -> [String: String])?
 
     public init(_ id: TransitionID, _ name: String, from: Set<StateID>, to: StateID, roles: [Role], scope: AccessScope = .subtree,
                 checks: [Check] = [], inputs: [FieldSpec] = [], marks: Set<EventMark> = [], issues: [DocumentSpec] = [],
-                opensNotice: Period? = nil) {
+                opensNotice: Period? = nil, derive: (@Sendable (CheckContext) throws -> [String: String])? = nil) {
         self.id = id
         self.name = name
         self.from = from
@@ -49,6 +52,7 @@ public struct TransitionSpec: Sendable {
         self.marks = marks
         self.issues = issues
         self.opensNotice = opensNotice
+        self.derive = derive
     }
 }
 
@@ -71,11 +75,13 @@ public struct FieldSpec: Sendable, Hashable {
     /// Personal data: stored sealed, shown masked; `nil` for ordinary fields.
     public var mask: Mask?
     public var hint: String?
+    /// Asked on the application form (false for values computed or filled in later by staff).
+    public var isOnApplicationForm: Bool
 
     public var isSensitive: Bool { mask != nil }
 
     public init(_ key: String, _ label: String, kind: Kind = .text, required: Bool = true, choices: [String] = [],
-                mask: Mask? = nil, hint: String? = nil) {
+                mask: Mask? = nil, hint: String? = nil, onApplicationForm: Bool = true) {
         self.key = key
         self.label = label
         self.kind = kind
@@ -83,6 +89,7 @@ public struct FieldSpec: Sendable, Hashable {
         self.choices = choices
         self.mask = mask
         self.hint = hint
+        self.isOnApplicationForm = onApplicationForm
     }
 
     /// The value as a page may show it.

@@ -14,6 +14,8 @@ final class MatterRecord: Model, @unchecked Sendable {
     @OptionalField(key: "applicant_account_id") var applicantAccountID: UUID?
     @OptionalField(key: "organization_id") var organizationID: UUID?
     @Field(key: "channel") var channel: String
+    /// In-person visits the applicant made (最多跑一次).
+    @Field(key: "visits") var visits: Int
     /// JSON object; sensitive values are sealed.
     @Field(key: "fields") var fields: String
     /// The earliest due date of the running clocks, for sorting lists by urgency.

@@ -58,11 +58,13 @@ public struct MatterService: Sendable {
     /// The acts leaving the current state, each allowed or not with the reasons — for the matter page.
     public func availableActs(_ snapshot: MatterSnapshot, type: MatterType, principal: Principal, today: CivilDate) async throws -> [ActAvailability] {
         let citable = try await type.powerItemCode.asyncFlatMap { try await powerItemCitable($0, db) }
+        let settings = try await SettingRepository(db: db).snapshot()
+        let facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
         return type.transitions(from: snapshot.matter.state).map { transition in
             let access = AccessPolicy.decide(principal, type.action(for: transition), on: snapshot.matter.accessTarget, table: permissions)
             let context = CheckContext(type: type, matter: snapshot.matter, transition: transition, events: snapshot.events,
                                        clocks: snapshot.clocks, materials: snapshot.materials, actor: principal,
-                                       actingRole: nil, input: [:], today: today, powerItemIsCitable: citable)
+                                       actingRole: nil, input: [:], today: today, powerItemIsCitable: citable, settings: settings, facts: facts)
             return MatterEngine.availability(of: transition, context: context, access: access)
         }
     }
@@ -100,6 +102,7 @@ public struct MatterService: Sendable {
             record.applicantAccountID = applicant
             record.organizationID = organizationID
             record.channel = channel
+            record.visits = channel == "window" || channel == "proxy" ? 1 : 0
             try record.setFields(fields, type: type, cipher: cipher)
             record.createdAt = now
             record.updatedAt = now
@@ -147,11 +150,16 @@ public struct MatterService: Sendable {
                 let role = try AccessPolicy.require(principal, type.action(for: transition), on: snapshot.matter.accessTarget, table: self.permissions)
                 let input = try MatterEngine.normalizeInput(transition, raw: raw)
                 let citable = try await type.powerItemCode.asyncFlatMap { try await self.powerItemCitable($0, db) }
+                let settings = try await SettingRepository(db: db).snapshot()
+                let facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
                 let checkContext = CheckContext(type: type, matter: snapshot.matter, transition: transition, events: snapshot.events,
                                                 clocks: snapshot.clocks, materials: snapshot.materials, actor: principal, actingRole: role,
-                                                input: input, today: today, powerItemIsCitable: citable)
+                                                input: input, today: today, powerItemIsCitable: citable, settings: settings, facts: facts)
                 let plan = try MatterEngine.plan(checkContext)
                 try await self.apply(plan, type: type, snapshot: snapshot, principal: principal, role: role, context: context, now: now, db: db)
+                if plan.clocksToStart.contains(where: { $0.kind == .notice }) && !settings.bool("deadline.noticeCountsTowardLimit") {
+                    try await self.excludeNoticeFromOverallClocks(matterID, today: today, db: db)
+                }
                 return try await self.snapshot(matterID, on: db)
             }
         } catch let error as MatterError {
@@ -238,6 +246,22 @@ public struct MatterService: Sendable {
                 [applicant], title: "\(type.name)：\(plan.transition.name)",
                 body: "办件 \(snapshot.matter.reference) 当前状态：\(type.stateName(plan.toState))。", link: "/my/matters/\(matterID)", at: now)
         }
+    }
+
+    /// D11 (✘ `deadline.noticeCountsTowardLimit` = false): the notice period does not count toward the overall limit.
+    func excludeNoticeFromOverallClocks(_ matterID: Matter.ID, today: CivilDate, db: any Database) async throws {
+        let clocks = try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$stoppedOn == nil).all()
+        guard let notice = clocks.first(where: { $0.clockID == ClockID.notice.rawValue })?.domain else { return }
+        let unit = try await OrgUnitRepository(db: db).find(try await MatterRecord.find(matterID.rawValue, on: db).map { OrgUnit.ID($0.orgUnitID) } ?? OrgUnit.ID())
+        let calendar = try await calendar(for: unit, on: db)
+        for record in clocks where record.kind == ClockKind.overall.rawValue {
+            var clock = record.domain
+            clock.suspensions.append(DeadlineSuspension(from: today.adding(days: 1), through: notice.dueDate, reason: "公示期不计入总时限（设置）"))
+            try clock.recompute(calendar: calendar, today: today)
+            record.apply(clock, matterID: record.matterID)
+            try await record.save(on: db)
+        }
+        try await refreshNextDue(matterID, on: db)
     }
 
     // MARK: Helpers

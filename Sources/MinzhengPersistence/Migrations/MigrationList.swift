@@ -13,6 +13,7 @@ public enum MigrationList {
             CreateMatters(),
             CreateJobsAndNotifications(),
             CreatePowerList(),
+            CreateServiceTables(),
         ]
     }
 

@@ -15,6 +15,7 @@ struct AdminHomeController: RouteCollection {
             (.administerOrgTree, "/admin/org", "组织机构", "师市 → 团镇/街道 → 连队/社区，单位代码与适用日历。"),
             (.administerPowerList, "/admin/powers", "权责清单", "起草、审定、公布、废止权责事项，登记监管事项认领；公布前后的每个版本都保留。"),
             (.administerCalendar, "/admin/calendar", "节假日日历", "导入国务院节假日安排与新疆地方节日，期限计算据此进行。"),
+            (.administerSettings, "/admin/standards", "救助标准", "按年度、地区设置低保、特困、两项补贴标准，保障金额据此计算。"),
             (.administerSettings, "/admin/settings", "业务设置", "规则手册中未经官方确认（✘）的各项设置及其默认值。"),
             (.administerSecuritySettings, "/admin/settings?group=auth", "安全策略", "登录失败锁定次数与时长。"),
             (.readJournal, "/admin/journal", "审计日志", "全过程记录：按时间、人员、操作、对象筛选，校验哈希链。"),

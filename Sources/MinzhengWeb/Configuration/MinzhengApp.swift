@@ -63,5 +63,9 @@ public enum MinzhengApp {
         try app.register(collection: NotificationsController())
         try app.register(collection: PowerListController())
         try app.register(collection: AdminPowerListController())
+        try app.register(collection: AdminStandardsController())
+        try app.register(collection: PublicNoticesController())
+        try app.register(collection: MyApplicationsController())
+        try app.register(collection: ServiceFiguresController())
     }
 }

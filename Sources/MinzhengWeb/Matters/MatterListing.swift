@@ -125,8 +125,10 @@ struct NewMatterPage: Page {
         return NewMatterPage(
             layout: Layout(title: "登记\(type.name)", section: .work, request: request), typeID: type.id.rawValue, typeName: type.name,
             legalBasis: type.legalBasis,
-            fields: type.fields.map { .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.isRequired, choices: $0.choices,
-                                            hint: $0.hint, value: values[$0.key] ?? "") },
+            fields: type.fields.filter(\.isOnApplicationForm).map {
+                .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.isRequired, choices: $0.choices, hint: $0.hint,
+                      value: values[$0.key] ?? "")
+            },
             units: units.map(OrgUnitOption.init), orgUnitID: values["orgUnitID"] ?? "", title: values["title"] ?? "")
     }
 }

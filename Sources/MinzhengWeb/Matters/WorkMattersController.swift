@@ -12,6 +12,7 @@ struct WorkMattersController: RouteCollection {
         matters.get(":matterID", use: show)
         matters.post(":matterID", "acts", ":transition", use: act)
         matters.post(":matterID", "reveal", use: reveal)
+        matters.post(":matterID", "visits", use: visit)
         matters.post(":matterID", "clocks", ":clock", "suspend", use: suspend)
         matters.post(":matterID", "clocks", ":clock", "resume", use: resume)
         matters.post(":matterID", "clocks", ":clock", "extend", use: extend)
@@ -110,6 +111,24 @@ struct WorkMattersController: RouteCollection {
                 context: request.journalContext())
         }
         return try await request.render(try await MatterPageBuilder(request: request, snapshot: snapshot, type: type, principal: user.principal).build(revealed: true))
+    }
+
+    struct VisitForm: Content {
+        var purpose: String?
+    }
+
+    /// Records an in-person visit (最多跑一次).
+    @Sendable
+    func visit(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        let id = try matterID(request)
+        do {
+            try await request.matters.recordVisit(id, purpose: try request.content.decode(VisitForm.self).purpose ?? "", by: user.principal,
+                                                  context: request.journalContext())
+            return request.redirect(to: "/work/matters/\(id)", flash: "已记录申请人到场。")
+        } catch let error as ValidationError {
+            return try await rerender(request, id: id, user: user, act: nil, input: [:], error: error.message, failed: [], status: .unprocessableEntity)
+        }
     }
 
     // MARK: Clocks

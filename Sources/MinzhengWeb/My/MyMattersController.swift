@@ -8,6 +8,8 @@ struct MyMattersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let matters = routes.grouped(RequireLoginMiddleware()).grouped("my", "matters")
         matters.get(":matterID", use: show)
+        matters.post(":matterID", "acts", ":transition", use: act)
+        matters.post(":matterID", "rating", use: rate)
         matters.on(.POST, ":matterID", "materials", body: .collect(maxSize: ByteCount(value: MaterialRules.maximumBytes + 64_000)), use: upload)
     }
 
@@ -15,8 +17,54 @@ struct MyMattersController: RouteCollection {
     func show(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         guard let id = request.parameters.get("matterID").flatMap(Matter.ID.init) else { throw Abort(.notFound) }
+        return try await request.render(try await page(request, id: id, user: user))
+    }
+
+    func page(_ request: Request, id: Matter.ID, user: CurrentUser, error: String? = nil) async throws -> MyMatterPage {
         let (snapshot, type) = try await request.matters.read(id, by: user.principal, context: request.journalContext())
-        return try await request.render(MyMatterPage(request: request, snapshot: snapshot, type: type))
+        var page = MyMatterPage(request: request, snapshot: snapshot, type: type)
+        page.acts = try await request.matters.availableActs(snapshot, type: type, principal: user.principal, today: request.today)
+            .filter { $0.isAllowed && $0.transition.roles.contains(.citizen) }
+            .map { .init(id: $0.transition.id.rawValue, name: $0.transition.name) }
+        if snapshot.matter.closedAt != nil, snapshot.matter.applicantAccountID == user.account.id.rawValue {
+            let rating = try await ServiceRatingService(matters: request.matters).rating(of: id, by: user.account.id.rawValue)
+            page.canRate = rating == nil
+            page.rating = rating.map { "您的评价：\($0.score) 分" + ($0.comment.map { "，\($0)" } ?? "") + ($0.followUpID == nil ? "" : "（已转交承办单位核实整改）") }
+        }
+        page.error = error
+        return page
+    }
+
+    @Sendable
+    func act(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        guard let id = request.parameters.get("matterID").flatMap(Matter.ID.init) else { throw Abort(.notFound) }
+        let transition = TransitionID(rawValue: request.parameters.get("transition") ?? "")
+        do {
+            try await request.matters.perform(transition, on: id, by: user.principal, input: [:], context: request.journalContext())
+            return request.redirect(to: "/my/matters/\(id)", flash: "已办理。")
+        } catch let error as MatterError {
+            return try await request.render(try await page(request, id: id, user: user, error: error.message), status: .conflict)
+        }
+    }
+
+    struct RatingForm: Content {
+        var score: Int?
+        var comment: String?
+    }
+
+    @Sendable
+    func rate(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        guard let id = request.parameters.get("matterID").flatMap(Matter.ID.init) else { throw Abort(.notFound) }
+        let form = try request.content.decode(RatingForm.self)
+        do {
+            let rating = try await ServiceRatingService(matters: request.matters)
+                .rate(id, score: form.score ?? 0, comment: form.comment, by: user.principal, context: request.journalContext())
+            return request.redirect(to: "/my/matters/\(id)", flash: rating.followUpID == nil ? "感谢您的评价。" : "感谢您的评价，已转交承办单位核实整改，结果将在「我的」中反馈。")
+        } catch let error as ValidationError {
+            return try await request.render(try await page(request, id: id, user: user, error: error.message), status: .unprocessableEntity)
+        }
     }
 
     struct Upload: Content {
@@ -36,10 +84,7 @@ struct MyMattersController: RouteCollection {
                 data: Data(buffer: file.data), by: user.principal, context: request.journalContext())
             return request.redirect(to: "/my/matters/\(id)", flash: "材料已上传。")
         } catch let error as ValidationError {
-            let (snapshot, type) = try await request.matters.read(id, by: user.principal, context: request.journalContext())
-            var page = MyMatterPage(request: request, snapshot: snapshot, type: type)
-            page.error = error.message
-            return try await request.render(page, status: .unprocessableEntity)
+            return try await request.render(try await page(request, id: id, user: user, error: error.message), status: .unprocessableEntity)
         }
     }
 }
@@ -71,6 +116,14 @@ struct MyMatterPage: Page {
     var materials: [MatterPage.Material]
     var csrfToken: String
     var error: String?
+    var acts: [Option] = []
+    var canRate = false
+    var rating: String?
+
+    struct Option: Encodable {
+        var id: String
+        var name: String
+    }
 
     init(request: Request, snapshot: MatterSnapshot, type: MatterType) {
         layout = Layout(title: type.name, section: .my, request: request)
