@@ -13,7 +13,7 @@ struct DemoCommand: AsyncParsableCommand {
         try await context.withDatabase { runtime in
             let summary = try await DemoSeed(store: runtime.store, cipher: try context.cipher(), year: year,
                                              hashPassword: CommandContext.hashPassword).load(logger: context.logger)
-            printLine("演示数据（\(year) 年度）已载入：新建单位 \(summary.orgUnitsCreated) 个。")
+            printLine("演示数据（\(year) 年度）已载入：新建单位 \(summary.orgUnitsCreated) 个，办件 \(summary.mattersCreated) 件。")
             printDemoLogins(summary)
         }
     }

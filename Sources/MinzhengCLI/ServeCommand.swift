@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
             if config.loadsDemo {
                 let summary = try await DemoSeed(store: app.minzheng.store, cipher: app.minzheng.cipher,
                                                  hashPassword: CommandContext.hashPassword).load(logger: app.logger)
-                printLine("演示数据已载入（新建单位 \(summary.orgUnitsCreated) 个）。")
+                printLine("演示数据已载入（新建单位 \(summary.orgUnitsCreated) 个，办件 \(summary.mattersCreated) 件）。")
                 printDemoLogins(summary)
             }
             app.logger.notice("minzheng serving", metadata: [

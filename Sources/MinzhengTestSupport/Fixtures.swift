@@ -24,8 +24,8 @@ public enum Fixtures {
 
     public static let strongPassword = "Minzheng-2025"
 
-    /// The demo seed with test hashing.
-    public static func demo(_ store: Store) -> DemoSeed {
-        DemoSeed(store: store, cipher: cipher, hashPassword: hashPassword)
+    /// The demo's reference data (org tree, accounts, power list) with test hashing; `casework` adds the demo's matters.
+    public static func demo(_ store: Store, casework: Bool = false) -> DemoSeed {
+        DemoSeed(store: store, cipher: cipher, includesCasework: casework, hashPassword: hashPassword)
     }
 }

@@ -181,3 +181,10 @@ import Testing
         #expect(Base32.decode(encoded) == Data(plain.utf8))
     }
 }
+
+@Suite struct MaskingNoteTests {
+    @Test func aBracketedNoteAfterTheNameStays() {
+        #expect(Masking.name("李春花（示例）") == "李*花（示例）")
+        #expect(Masking.name("王小（示例）") == "王*（示例）")
+    }
+}

@@ -158,3 +158,31 @@ import Testing
         }
     }
 }
+
+@Suite struct PendingClockTests {
+    @Test(arguments: TestDatabase.kinds)
+    func anActWhoseClockNeedsAMissingYearStandsAndTheDueDateWaitsForTheCalendar(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let harness = try await MatterHarness(runtime)
+            let id = try await harness.submitted(on: "2026-12-15")
+            let accepted = try await harness.act("accept", id, as: "clerk", on: "2026-12-15")
+            let overall = try #require(accepted.clocks.first { $0.clockID == "overall" })
+            #expect(overall.pendingYear == 2027)
+            #expect(accepted.matter.state == "accepted")
+            let admin = try #require(try await AccountRepository(db: runtime.db, cipher: Fixtures.cipher).find(username: "admin"))
+            let notes = try await NotificationService(db: runtime.db).list(admin.id.rawValue, page: Pagination()).items
+            #expect(notes.contains { $0.title == "2027 年节假日安排尚未导入" })
+            // The stage clock (5 workdays) stays inside 2026 and is computed.
+            #expect(accepted.clocks.first { $0.clockID == .stage("accepted") }?.isPending == false)
+
+            let csv = "year,region,date,kind,name,document_ref\n2027,national,2027-01-01,holiday,元旦,测试\n"
+            let file = try CalendarImportParser.parse(Data(csv.utf8), fileName: "2027.csv")
+            _ = try await CalendarImportService(store: runtime.store).apply(file, context: .init(actor: .operator("t")), at: Date(), logger: runtime.logger)
+            let moved = try await harness.service.recomputeOpenClocks(years: [2027], context: .init(actor: .operator("t")))
+            #expect(moved == 1)
+            let computed = try #require(try await harness.service.snapshot(id).clocks.first { $0.clockID == "overall" })
+            #expect(computed.pendingYear == nil)
+            #expect(computed.dueDate.year == 2027)
+        }
+    }
+}

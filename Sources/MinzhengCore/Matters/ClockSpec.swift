@@ -90,11 +90,17 @@ public struct MatterClock: Sendable, Hashable, Codable {
     public var rollsForward: Bool
     /// The computation touched a year without its regional days (✘).
     public var isUnconfirmed: Bool
+    /// The year whose national arrangement is missing: the due date cannot be computed yet and is never guessed
+    /// (rules.md §1 fail safe). The act that started the clock stands; the due date follows the calendar import.
+    public var pendingYear: Int?
+
+    public var isPending: Bool { pendingYear != nil }
 
     public init(id: UUID = UUID(), clockID: ClockID, name: String, kind: ClockKind, period: Period, legalBasis: String,
                 calendarCode: String, startDate: CivilDate, dueDate: CivilDate, originalDueDate: CivilDate,
                 suspensions: [DeadlineSuspension] = [], suspendedSince: CivilDate? = nil, suspensionReason: String? = nil,
-                extensions: [DeadlineExtension] = [], stoppedOn: CivilDate? = nil, rollsForward: Bool = true, isUnconfirmed: Bool = false) {
+                extensions: [DeadlineExtension] = [], stoppedOn: CivilDate? = nil, rollsForward: Bool = true, isUnconfirmed: Bool = false,
+                pendingYear: Int? = nil) {
         self.id = id
         self.clockID = clockID
         self.name = name
@@ -112,17 +118,20 @@ public struct MatterClock: Sendable, Hashable, Codable {
         self.stoppedOn = stoppedOn
         self.rollsForward = rollsForward
         self.isUnconfirmed = isUnconfirmed
+        self.pendingYear = pendingYear
     }
 
     public var isRunning: Bool { stoppedOn == nil }
     public var isSuspended: Bool { suspendedSince != nil }
 
-    /// Starts a clock on `calendar` from `startDate`.
+    /// Starts a clock on `calendar` from `startDate`. A period reaching a year the calendar does not hold gives a
+    /// pending clock: its due date is computed when that year is imported.
     public static func start(_ spec: ClockSpec, on startDate: CivilDate, calendar: OfficialCalendar) throws -> MatterClock {
-        let calculation = try DeadlineCalculator(calendar: calendar).compute(from: startDate, period: spec.period, rollsForward: spec.rollsForward)
-        return MatterClock(clockID: spec.id, name: spec.name, kind: spec.kind, period: spec.period, legalBasis: spec.legalBasis,
-                           calendarCode: calendar.definition.code, startDate: startDate, dueDate: calculation.dueDate,
-                           originalDueDate: calculation.dueDate, rollsForward: spec.rollsForward, isUnconfirmed: !calculation.isConfirmed)
+        var clock = MatterClock(clockID: spec.id, name: spec.name, kind: spec.kind, period: spec.period, legalBasis: spec.legalBasis,
+                                calendarCode: calendar.definition.code, startDate: startDate, dueDate: startDate, originalDueDate: startDate,
+                                rollsForward: spec.rollsForward)
+        try clock.recompute(calendar: calendar, today: startDate)
+        return clock
     }
 
     /// The suspensions to count, an open one running until `today`.
@@ -139,16 +148,22 @@ public struct MatterClock: Sendable, Hashable, Codable {
     }
 
     public mutating func recompute(calendar: OfficialCalendar, today: CivilDate) throws {
-        let result = try calculation(calendar: calendar, today: today)
-        dueDate = result.dueDate
-        originalDueDate = result.originalDueDate
-        isUnconfirmed = !result.isConfirmed
+        do {
+            let result = try calculation(calendar: calendar, today: today)
+            dueDate = result.dueDate
+            originalDueDate = result.originalDueDate
+            isUnconfirmed = !result.isConfirmed
+            pendingYear = nil
+        } catch CalendarError.yearNotLoaded(let year) {
+            pendingYear = year
+        }
     }
 
     /// The alert level on `today` (rules.md §1 warnings): due within `warnWorkdays` workdays, or overdue (after
     /// 24:00 of the due date).
     public func alert(today: CivilDate, calendar: OfficialCalendar, warnWorkdays: Int) -> DeadlineAlert {
-        if let stoppedOn { return stoppedOn <= dueDate ? .met : .late }
+        if let stoppedOn { return isPending ? .met : stoppedOn <= dueDate ? .met : .late }
+        if isPending { return .pending }
         if isSuspended { return .suspended }
         if today > dueDate { return .overdue }
         var workdays = 0
@@ -164,13 +179,14 @@ public struct MatterClock: Sendable, Hashable, Codable {
 
 /// The urgency a clock shows: yellow when due soon, red when overdue.
 public enum DeadlineAlert: String, Codable, Sendable, Comparable {
-    case overdue, dueSoon, normal, suspended, met, late
+    case overdue, dueSoon, normal, pending, suspended, met, late
 
     public var chineseName: String {
         switch self {
         case .overdue: "已超期"
         case .dueSoon: "即将到期"
         case .normal: "正常"
+        case .pending: "到期日待定"
         case .suspended: "中止中"
         case .met: "按期办结"
         case .late: "超期办结"
@@ -182,6 +198,7 @@ public enum DeadlineAlert: String, Codable, Sendable, Comparable {
         case .overdue: 0
         case .dueSoon: 1
         case .normal: 2
+        case .pending: 3
         case .suspended: 3
         case .late: 4
         case .met: 5

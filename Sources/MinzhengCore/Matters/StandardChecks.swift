@@ -39,7 +39,7 @@ extension Check {
     /// A clock has not run out — or it has and a reason for the delay is recorded with the act.
     public static func clockNotOverdue(_ clock: ClockID, source: String) -> Check {
         Check(id: "clockNotOverdue.\(clock.rawValue)", rule: "已超过法定期限，须记录超期原因", source: source) { context in
-            guard let running = context.clocks.last(where: { $0.clockID == clock && $0.isRunning }) else { return .notApplicable }
+            guard let running = context.clocks.last(where: { $0.clockID == clock && $0.isRunning }), !running.isPending else { return .notApplicable }
             guard context.today > running.dueDate else { return .passed }
             return context.input["lateReason"].map { $0.count >= 4 } == true
                 ? .passed : .failed("期限已于 \(running.dueDate.chineseDescription) 届满，请填写超期原因")
@@ -79,6 +79,7 @@ extension Check {
         Check(id: "publicNoticeCompleted", rule: "公示期未满或异议未处理", source: source) { context in
             guard let started = context.lastEvent(marked: .noticeStarted) else { return .failed("尚未公示") }
             guard let notice = context.clocks.last(where: { $0.clockID == .notice }) else { return .failed("尚未公示") }
+            if let year = notice.pendingYear { return .failed("\(year) 年节假日安排尚未导入，公示期届满日待定") }
             if context.today <= notice.dueDate { return .failed("公示期至 \(notice.dueDate.chineseDescription) 届满") }
             let objections = context.events.filter { $0.sequence > started.sequence && $0.marks.contains(.objectionFiled) }.count
             let resolved = context.events.filter {

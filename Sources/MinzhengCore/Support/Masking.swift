@@ -15,8 +15,11 @@ public enum Masking {
         keep(value, first: 0, last: 4)
     }
 
-    /// 张三 → 张*, 张小三 → 张*三, 欧阳小华 → 欧**华.
+    /// 张三 → 张*, 张小三 → 张*三, 欧阳小华 → 欧**华; a trailing note in full-width brackets stays: 李春花（示例） → 李*花（示例）.
     public static func name(_ value: String) -> String {
+        if let open = value.firstIndex(of: "（"), open != value.startIndex, value.hasSuffix("）") {
+            return name(String(value[..<open])) + String(value[open...])
+        }
         let characters = Array(value)
         switch characters.count {
         case 0: return ""

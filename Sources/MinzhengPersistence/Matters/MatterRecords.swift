@@ -71,6 +71,7 @@ final class MatterClockRecord: Model, @unchecked Sendable {
     @OptionalField(key: "stopped_on") var stoppedOn: String?
     @Field(key: "rolls_forward") var rollsForward: Bool
     @Field(key: "unconfirmed") var unconfirmed: Bool
+    @OptionalField(key: "pending_year") var pendingYear: Int?
 
     init() {}
 }

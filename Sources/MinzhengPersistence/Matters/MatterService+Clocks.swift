@@ -83,14 +83,18 @@ extension MatterService {
             var calendars: [String: OfficialCalendar] = [:]
             for record in open {
                 var clock = record.domain
-                let touched = Set([clock.startDate.year, clock.dueDate.year, clock.dueDate.year + 1])
+                let touched = Set([clock.startDate.year, clock.dueDate.year, clock.dueDate.year + 1] + (clock.pendingYear.map { [$0] } ?? []))
                 guard !touched.isDisjoint(with: years) else { continue }
                 if calendars[clock.calendarCode] == nil {
                     calendars[clock.calendarCode] = try await CalendarRepository(db: db).calendar(code: clock.calendarCode)
                 }
                 let old = clock.dueDate
+                let wasPending = clock.isPending
                 guard (try? clock.recompute(calendar: calendars[clock.calendarCode]!, today: today)) != nil else { continue }
-                guard clock.dueDate != old || clock.isUnconfirmed != record.unconfirmed else { continue }
+                guard clock.dueDate != old || clock.isUnconfirmed != record.unconfirmed || wasPending != clock.isPending else { continue }
+                if wasPending && !clock.isPending {
+                    try await JobQueue(db: db).scheduleReminders(for: clock, matterID: .init(record.matterID), calendar: calendars[clock.calendarCode]!)
+                }
                 record.apply(clock, matterID: record.matterID)
                 try await record.save(on: db)
                 try await self.refreshNextDue(.init(record.matterID), on: db)

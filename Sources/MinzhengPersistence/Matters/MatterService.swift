@@ -322,12 +322,26 @@ public struct MatterService: Sendable {
         let record = MatterClockRecord()
         record.apply(clock, matterID: matterID.rawValue)
         try await record.create(on: db)
-        try await JobQueue(db: db).scheduleReminders(for: clock, matterID: matterID, calendar: calendar)
+        if let year = clock.pendingYear {
+            try await alertMissingCalendar(year: year, clock: clock, db: db)
+        } else {
+            try await JobQueue(db: db).scheduleReminders(for: clock, matterID: matterID, calendar: calendar)
+        }
+    }
+
+    /// Tells the system administrators that a year is missing from the calendar (rules.md §1 fail safe).
+    func alertMissingCalendar(year: Int, clock: MatterClock, db: any Database) async throws {
+        let administrators = try await AccountRepository(db: db, cipher: cipher).list(AccountFilter(role: .systemAdministrator), page: Pagination(size: 100))
+            .items.map(\.id.rawValue)
+        try await NotificationService(db: db).notify(
+            administrators, title: "\(year) 年节假日安排尚未导入",
+            body: "「\(clock.name)」自 \(clock.startDate.chineseDescription) 起算，须用到 \(year) 年的节假日安排，到期日待定。请尽快导入。",
+            link: "/admin/calendar")
     }
 
     func refreshNextDue(_ matterID: Matter.ID, on db: any Database) async throws {
         let running = try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$stoppedOn == nil)
-            .filter(\.$suspendedSince == nil).all()
+            .filter(\.$suspendedSince == nil).filter(\.$pendingYear == nil).all()
         let next = running.map(\.dueDate).min()
         try await MatterRecord.query(on: db).filter(\.$id == matterID.rawValue).set(\.$nextDueDate, to: next).update()
     }

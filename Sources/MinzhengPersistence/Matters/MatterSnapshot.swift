@@ -79,7 +79,7 @@ extension MatterClockRecord {
             suspensions: JSONText.decode([DeadlineSuspension].self, suspensions) ?? [],
             suspendedSince: suspendedSince.flatMap { CivilDate(iso: $0) }, suspensionReason: suspensionReason,
             extensions: JSONText.decode([DeadlineExtension].self, extensions) ?? [],
-            stoppedOn: stoppedOn.flatMap { CivilDate(iso: $0) }, rollsForward: rollsForward, isUnconfirmed: unconfirmed)
+            stoppedOn: stoppedOn.flatMap { CivilDate(iso: $0) }, rollsForward: rollsForward, isUnconfirmed: unconfirmed, pendingYear: pendingYear)
     }
 
     func apply(_ clock: MatterClock, matterID: UUID) {
@@ -102,6 +102,7 @@ extension MatterClockRecord {
         stoppedOn = clock.stoppedOn?.description
         rollsForward = clock.rollsForward
         unconfirmed = clock.isUnconfirmed
+        pendingYear = clock.pendingYear
     }
 }
 

@@ -14,6 +14,7 @@ public enum MigrationList {
             CreateJobsAndNotifications(),
             CreatePowerList(),
             CreateServiceTables(),
+            AddPendingClocks(),
         ]
     }
 

@@ -41,7 +41,7 @@ public enum DemoAccounts {
         Citizen(name: "马建国（示例）", idNumber: fictionalID("65900319620708003"), mobile: "13900000002"),
     ]
 
-    static func fictionalID(_ first17: String) -> String {
+    public static func fictionalID(_ first17: String) -> String {
         first17 + String(ResidentIDNumber.checkCharacter(for: Array(first17)))
     }
 

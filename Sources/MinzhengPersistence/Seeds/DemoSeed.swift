@@ -10,11 +10,15 @@ public struct DemoSeed: Sendable {
     public let year: Int
     /// bcrypt, supplied by the caller (the web layer owns password hashing).
     public let hashPassword: @Sendable (String) throws -> String
+    /// Whether to run the demo's casework through the engine (tests that need a clean slate leave it out).
+    public let includesCasework: Bool
 
-    public init(store: Store, cipher: FieldCipher, year: Int = 2025, hashPassword: @escaping @Sendable (String) throws -> String) {
+    public init(store: Store, cipher: FieldCipher, year: Int = 2025, includesCasework: Bool = true,
+                hashPassword: @escaping @Sendable (String) throws -> String) {
         self.store = store
         self.cipher = cipher
         self.year = year
+        self.includesCasework = includesCasework
         self.hashPassword = hashPassword
     }
 
@@ -26,12 +30,21 @@ public struct DemoSeed: Sendable {
 
     public struct Summary: Sendable, Equatable {
         public var orgUnitsCreated: Int
+        public var mattersCreated: Int = 0
         public var logins: [Login]
         /// The shared password of the accounts created by this load; `nil` when none was created.
         public var password: String?
     }
 
-    public func load(logger: Logger) async throws -> Summary {
+    public func load(logger: Logger, today: CivilDate = CivilDate(Date())) async throws -> Summary {
+        var summary = try await loadReference(logger: logger)
+        if includesCasework {
+            summary.mattersCreated = try await DemoCasework(store: store, cipher: cipher, logger: logger).load(today: today)
+        }
+        return summary
+    }
+
+    private func loadReference(logger: Logger) async throws -> Summary {
         let db = store.database(logger: logger)
         let password = DemoAccounts.generatePassword()
         let hash = try hashPassword(password)

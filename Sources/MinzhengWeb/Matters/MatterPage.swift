@@ -159,7 +159,8 @@ struct MatterPageBuilder {
                 let alert = clock.alert(today: today, calendar: calendar, warnWorkdays: warn)
                 return MatterPage.Clock(
                     id: clock.clockID.rawValue, name: clock.name, kind: clock.kind.rawValue, period: clock.period.description,
-                    legalBasis: clock.legalBasis, start: clock.startDate.chineseDescription, due: clock.dueDate.chineseDescription,
+                    legalBasis: clock.legalBasis, start: clock.startDate.chineseDescription,
+                    due: clock.pendingYear.map { "待定（\($0) 年节假日安排尚未导入）" } ?? clock.dueDate.chineseDescription,
                     originalDue: clock.originalDueDate != clock.dueDate ? clock.originalDueDate.chineseDescription : nil,
                     alert: alert.chineseName, alertCode: alert.rawValue, isRunning: clock.isRunning, isSuspended: clock.isSuspended,
                     suspension: clock.suspendedSince.map { "自 \($0.chineseDescription) 起中止：\(clock.suspensionReason ?? "")" },

@@ -135,7 +135,7 @@ struct MyMatterPage: Page {
         fields = snapshot.displayFields(type).map { .init(label: $0.label, value: $0.value) }
         steps = snapshot.events.filter { $0.kind != .objection }.reversed().map { .init(time: ChineseTime.dateTime($0.at), summary: $0.summary) }
         clocks = snapshot.clocks.filter { $0.kind != .stage }.map {
-            .init(name: $0.name, due: $0.dueDate.chineseDescription,
+            .init(name: $0.name, due: $0.pendingYear.map { "待定（\($0) 年节假日安排尚未导入）" } ?? $0.dueDate.chineseDescription,
                   state: $0.isRunning ? ($0.isSuspended ? "中止中" : "计算中") : "已结束")
         }
         documents = snapshot.documents.map {
