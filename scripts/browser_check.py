@@ -29,6 +29,9 @@ PAGES = [
     ("calendar-2026", "/calendar/2026"),
     ("login", "/login"),
     ("register", "/register"),
+    ("powers", "/powers"),
+    ("power-item", "/powers/MZ-QR-001"),
+    ("notices", "/notices"),
 ]
 
 ERROR_TITLES = ("无权访问", "页面不存在", "系统错误", "请求未能完成", "请先登录")
@@ -113,6 +116,10 @@ def journey_register(driver):
     driver.get_log("browser")  # the 422 of the refused form is expected
     submit(driver, {"idNumber": "659003199001011238", "password": "Browser-2025", "passwordConfirmation": "Browser-2025",
                     "consent": True})
+    try:
+        WebDriverWait(driver, 10).until(expected_conditions.url_matches(r"/my$"))
+    except Exception:
+        pass
     if not driver.current_url.endswith("/my"):
         failures.append(f"register: ended at {driver.current_url}, not /my")
     check_page(driver, "my-home", "/my", expect_status=False)
@@ -121,6 +128,86 @@ def journey_register(driver):
     if "659003199001011238" not in driver.find_element(By.TAG_NAME, "body").text:
         failures.append("my: 查看完整信息 did not show the full ID number")
     driver.save_screenshot(f"{SHOTS}/my-revealed.png")
+
+
+def act(driver, transition, fields=None, button_text=None):
+    """Fills and submits the form of one act on the matter page."""
+    form = driver.find_element(By.CSS_SELECTOR, f"form[action$='/acts/{transition}']")
+    for key, value in (fields or {}).items():
+        element = form.find_element(By.ID, f"{transition}-{key}")
+        if element.tag_name == "select":
+            for option in element.find_elements(By.TAG_NAME, "option"):
+                if option.text == value:
+                    option.click()
+        elif element.get_attribute("type") == "date":
+            driver.execute_script("arguments[0].value = arguments[1];", element, value)
+        else:
+            element.clear()
+            element.send_keys(value)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    body = driver.find_element(By.TAG_NAME, "body").text
+    if "已完成，事前校验全部通过" not in body:
+        driver.save_screenshot(f"{SHOTS}/failed-{transition}.png")
+        raise RuntimeError(f"act {transition} was not confirmed: {body[:400]!r}")
+
+
+def journey_minimum_living_allowance(driver, password):
+    """The 低保 journey: register, apply, accept, investigate, notice on the portal, and a 师市 confirmation."""
+    driver.delete_all_cookies()
+    driver.get(BASE + "/register")
+    submit(driver, {"name": "周低保", "idNumber": "659003198807070013", "mobile": "13700000021",
+                    "password": "Journey-2025", "passwordConfirmation": "Journey-2025", "consent": True})
+    WebDriverWait(driver, 10).until(expected_conditions.url_contains("/my"))
+    driver.get(BASE + "/my/apply/minimumLivingAllowance")
+    select = driver.find_element(By.ID, "orgUnitID")
+    for option in select.find_elements(By.TAG_NAME, "option"):
+        if "红柳团镇一连" in option.text:
+            option.click()
+    submit(driver, {"f-address": "红柳团镇一连（示例）", "f-memberCount": "2", "f-members": "本人 周低保\n母 周某某",
+                    "f-wageIncome": "400", "f-pledgeSigned": True, "f-authorizationSigned": True})
+    WebDriverWait(driver, 10).until(expected_conditions.url_contains("/my/matters/"))
+    matter_path = driver.current_url.split(BASE, 1)[1]
+    matter_id = matter_path.rsplit("/", 1)[1]
+    check_page(driver, "dibao-applied", matter_path, expect_status=False)
+
+    login(driver, "clerk", password)
+    check_page(driver, "dibao-workbench-clerk", "/work", expect_status=False)
+    driver.get(BASE + f"/work/matters/{matter_id}")
+    act(driver, "accept")
+    login(driver, "investigator", password)
+    driver.get(BASE + f"/work/matters/{matter_id}")
+    act(driver, "startInvestigation")
+    login(driver, "town.reviewer", password)
+    driver.get(BASE + f"/work/matters/{matter_id}")
+    act(driver, "preliminaryOpinion", {"investigators": "钱调查、孙初审", "homeVisitDate": "2026-01-01",
+                                       "homeVisitFindings": "家庭成员签字确认。", "dataCheckResult": "未发现异常。", "opinion": "拟同意纳入"})
+    act(driver, "startNotice")
+    check_page(driver, "dibao-matter-in-notice", f"/work/matters/{matter_id}", expect_status=False)
+    check_page(driver, "dibao-portal-notice", "/notices")
+    notices = driver.find_element(By.TAG_NAME, "body").text
+    if "周*保" not in notices or "周低保" in notices or "659003198807070013" in notices:
+        failures.append("portal notice: the new applicant is not shown masked")
+
+    # Confirmation at 师市 on the demo household whose notice has ended.
+    login(driver, "reviewer", password)
+    driver.get(BASE + "/work")
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table.matters a")]
+    target = None
+    for href in links:
+        driver.get(href)
+        if "已报送师市" in driver.find_element(By.TAG_NAME, "body").text:
+            target = href
+            break
+    if target is None:
+        failures.append("confirmation: no demo matter waiting for the 师市 review")
+        return
+    act(driver, "startReview")
+    login(driver, "approver", password)
+    driver.get(target)
+    act(driver, "approve", {"reviewCycle": "12"})
+    document = driver.find_element(By.PARTIAL_LINK_TEXT, "最低生活保障确认通知书").get_attribute("href")
+    check_page(driver, "dibao-confirmation-document", document.split(BASE, 1)[1], expect_status=False)
 
 
 def journey_staff(driver, password):
@@ -143,6 +230,7 @@ def main():
         password = demo_password()
         journey_register(driver)
         journey_staff(driver, password)
+        journey_minimum_living_allowance(driver, password)
         # Phone width: the layout must stay usable.
         driver.set_window_size(390, 844)
         check_page(driver, "home-phone", "/")

@@ -95,7 +95,12 @@ public struct FieldSpec: Sendable, Hashable {
     /// The value as a page may show it.
     public func display(_ value: String) -> String {
         switch mask {
-        case nil: kind == .amountFen ? (Int(value).map { Money.formatYuan($0) + " 元" } ?? value) : value
+        case nil:
+            switch kind {
+            case .amountFen: Int(value).map { Money.formatYuan($0) + " 元" } ?? value
+            case .flag: value == "yes" ? "是" : "否"
+            default: value
+            }
         case .idNumber: Masking.residentID(value)
         case .phone: Masking.phone(value)
         case .bankAccount: Masking.bankAccount(value)

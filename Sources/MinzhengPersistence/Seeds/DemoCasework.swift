@@ -128,6 +128,25 @@ struct DemoCasework {
             "dataCheckResult": "未发现不符合条件的收入和财产。", "opinion": "拟同意纳入"])
         try await act("startNotice", inNotice, "town.reviewer", today.adding(days: -1))
         created += 1
+        // One whose notice ended without objection, waiting for the 师市 review.
+        var reviewFields = noticeFields
+        reviewFields["applicantName"] = "张德明（示例）"
+        reviewFields["applicantID"] = DemoAccounts.fictionalID("65900319650817001")
+        reviewFields["phone"] = "13900000005"
+        reviewFields["memberCount"] = "1"
+        reviewFields["members"] = "本人 张德明（示例）"
+        reviewFields["wageIncome"] = "300"
+        let reviewStart = today.adding(days: -30)
+        let forReview = try await service.create(MinimumLivingAllowance.id, at: community, applicant: nil, channel: "window",
+                                                 title: "张德明（示例）申请低保", fields: reviewFields, by: clerk, context: context(clerk), now: at(reviewStart))
+        try await act("accept", forReview, "clerk", reviewStart)
+        try await act("startInvestigation", forReview, "investigator", reviewStart.adding(days: 1))
+        try await act("preliminaryOpinion", forReview, "town.reviewer", today.adding(days: -20), [
+            "investigators": "钱调查（示例）、孙初审（示例）", "homeVisitDate": today.adding(days: -22).description, "homeVisitFindings": "独居，无劳动能力。",
+            "dataCheckResult": "未发现不符合条件的收入和财产。", "opinion": "拟同意纳入"])
+        try await act("startNotice", forReview, "town.reviewer", today.adding(days: -20))
+        try await act("noticeWithoutObjection", forReview, "town.reviewer", today.adding(days: -10))
+        created += 1
         var waitingFields = noticeFields
         waitingFields["applicantName"] = "赵建军（示例）"
         waitingFields["applicantID"] = DemoAccounts.fictionalID("65900319700305003")
