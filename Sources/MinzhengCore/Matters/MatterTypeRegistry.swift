@@ -63,5 +63,5 @@ public struct MatterTypeRegistry: Sendable {
 
 /// Every module's matter types, in one list.
 public enum ModuleMatterTypes {
-    public static var all: [MatterType] { [MinimumLivingAllowance.type, ServiceFollowUp.type] }
+    public static var all: [MatterType] { [MinimumLivingAllowance.type, ExtremePoverty.type, ServiceFollowUp.type] }
 }

@@ -15,6 +15,7 @@ public enum MigrationList {
             CreatePowerList(),
             CreateServiceTables(),
             AddPendingClocks(),
+            CreateSpotCheckDraws(),
         ]
     }
 

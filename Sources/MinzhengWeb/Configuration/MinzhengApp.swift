@@ -67,5 +67,6 @@ public enum MinzhengApp {
         try app.register(collection: PublicNoticesController())
         try app.register(collection: MyApplicationsController())
         try app.register(collection: ServiceFiguresController())
+        try app.register(collection: SpotChecksController())
     }
 }

@@ -1,0 +1,66 @@
+import MinzhengCore
+import MinzhengPersistence
+import Vapor
+
+/// `/work/spot-checks`: the recorded random draws of the 师市 spot check (特困: at least 30% of each batch).
+struct SpotChecksController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let checks = routes.grouped(RequireLoginMiddleware()).grouped("work", "spot-checks")
+        checks.get(use: list)
+        checks.post(use: draw)
+    }
+
+    @Sendable
+    func list(_ request: Request) async throws -> Response {
+        try await request.authorize(.openWorkbench)
+        return try await request.render(try await page(request))
+    }
+
+    @Sendable
+    func draw(_ request: Request) async throws -> Response {
+        try await request.authorize(.openWorkbench)
+        let user = try request.requireUser()
+        do {
+            let draw = try await SpotCheckService(matters: request.matters)
+                .draw(ExtremePoverty.id, share: ExtremePoverty.spotCheckShare, by: user.principal, context: request.journalContext())
+            return request.redirect(to: "/work/spot-checks", flash: "已随机抽取：批次 \(draw.batch.count) 件，抽中 \(draw.selected.count) 件。")
+        } catch let error as ValidationError {
+            var page = try await page(request)
+            page.error = error.message
+            return try await request.render(page, status: .unprocessableEntity)
+        } catch let error as AccessRefused {
+            throw AccessDenied(reason: error.reason)
+        }
+    }
+
+    private func page(_ request: Request) async throws -> SpotChecksPage {
+        let draws = try await SpotCheckService(matters: request.matters).draws(ExtremePoverty.id, page: request.pagination)
+        return SpotChecksPage(
+            layout: Layout(title: "特困人员随机抽查", section: .work, request: request),
+            rows: draws.items.map {
+                .init(time: ChineseTime.dateTime($0.drawnAt), operatorName: $0.operatorName, seed: $0.seed, algorithm: $0.algorithm,
+                      batch: $0.batch.joined(separator: "、"), selected: $0.selected.joined(separator: "、"),
+                      ratio: "\($0.selected.count)/\($0.batch.count)")
+            },
+            pager: Pager(draws, path: "/work/spot-checks", query: []))
+    }
+}
+
+struct SpotChecksPage: Page {
+    static let template = "work/spot-checks"
+
+    struct Row: Encodable {
+        var time: String
+        var operatorName: String
+        var seed: String
+        var algorithm: String
+        var batch: String
+        var selected: String
+        var ratio: String
+    }
+
+    var layout: Layout
+    var rows: [Row]
+    var pager: Pager
+    var error: String?
+}
