@@ -60,7 +60,7 @@ public enum SampleMatterType {
         ],
         fields: [
             FieldSpec("applicantName", "申请人", mask: .name),
-            FieldSpec("applicantID", "公民身份号码", mask: .idNumber),
+            FieldSpec("applicantID", "公民身份号码", kind: .idNumber, mask: .idNumber),
             FieldSpec("purpose", "申请事项", kind: .longText, required: false),
         ],
         creatorRoles: [.citizen, .intakeClerk])

@@ -36,6 +36,10 @@ public struct Action: Hashable, Sendable, RawRepresentable, CustomStringConverti
     public static let openWorkbench = Action("work.open", title: "进入工作台")
     public static let openCitizenArea = Action("my.open", title: "进入个人办事区")
 
+    // Marriage registry appointments
+    public static let manageAppointments = Action("appointments.manage", title: "管理婚姻登记预约")
+    public static let bookAppointment = Action("appointments.book", title: "预约婚姻登记")
+
     /// Pressing 「查看完整信息」 on a person's record: the full value is shown and the view journaled.
     public static let viewPersonalData = Action("personalData.view", title: "查看完整个人信息")
 }
@@ -60,6 +64,8 @@ public struct AccessTarget: Sendable, Hashable {
     public var ownerAccountID: UUID?
     /// The organisation the record belongs to.
     public var organizationID: UUID?
+    /// Units the record has been routed to for a step (the 残联 review): their staff reach it too.
+    public var additionalUnitPaths: [String] = []
     /// People who may not act on it: the handler of the step under review, a recused or reported person.
     public var excludedAccountIDs: Set<UUID>
     public var exclusionReason: String?

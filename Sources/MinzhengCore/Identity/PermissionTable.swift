@@ -48,6 +48,9 @@ public struct PermissionTable: Sendable {
         // Areas.
         table.grant(.openWorkbench, to: staff, scope: .everywhere)
         table.grant(.openCitizenArea, to: [.citizen, .socialOrganizationUser], scope: .everywhere)
+        // Marriage registry appointments: registry staff open slots; citizens book their own.
+        table.grant(.manageAppointments, to: [.intakeClerk], scope: .subtree)
+        table.grant(.bookAppointment, to: [.citizen], scope: .everywhere)
         // Full personal data: the caseworkers who need it in their units, and the person themself.
         table.grant(.viewPersonalData, to: [.intakeClerk, .investigator, .reviewer, .approver, .mediator, .petitionHandler],
                     scope: .subtree)
@@ -96,6 +99,7 @@ public enum AccessPolicy {
                     return .allowed(role: assignment.role)
                 case .subtree:
                     if let path = target.orgUnitPath, assignment.covers(path: path) { return .allowed(role: assignment.role) }
+                    if target.additionalUnitPaths.contains(where: assignment.covers(path:)) { return .allowed(role: assignment.role) }
                 case .own:
                     if let owner = target.ownerAccountID, owner == principal.accountID { return .allowed(role: assignment.role) }
                 case .ownOrganization:

@@ -27,5 +27,9 @@ public struct Principal: Sendable, Hashable {
         }
     }
 
+    /// The system itself, for acts a clock's end sets off (视为撤回): no roles, so it is allowed nothing by the table.
+    public static let system = Principal(accountID: UUID(uuidString: "00000000-0000-0000-0000-000000000000")!, kind: .staff,
+                                         username: "system", roles: [])
+
     public func holds(_ role: Role) -> Bool { kindRole == role || roles.contains { $0.role == role } }
 }

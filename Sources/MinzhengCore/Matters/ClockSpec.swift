@@ -51,10 +51,17 @@ public struct ClockSpec: Sendable, Hashable {
     public var rollsForward: Bool
     /// A field whose value (a number of months) replaces the period, e.g. a review every 12 or 6 months.
     public var monthsField: String?
+    /// A setting whose integer value replaces the length (✘ local limits such as `disabilitySubsidy.stageLimits`).
+    public var lengthSetting: String?
+    /// The clock runs on from the due date of another clock rather than from the act's day (the divorce issue window
+    /// is "the next 30 days" after the cooling-off, whenever the act that opens it is recorded).
+    public var startsAfter: ClockID?
+    /// The act the system takes by itself when the clock runs out (视为撤回 at the end of the issue window).
+    public var onExpiry: TransitionID?
 
     public init(_ id: ClockID, _ name: String, kind: ClockKind = .overall, period: Period, legalBasis: String,
                 startsOn: [TransitionID], stopsOn: [TransitionID] = [], extensionRule: ExtensionRule? = nil, rollsForward: Bool = true,
-                monthsField: String? = nil) {
+                monthsField: String? = nil, lengthSetting: String? = nil, startsAfter: ClockID? = nil, onExpiry: TransitionID? = nil) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -65,6 +72,9 @@ public struct ClockSpec: Sendable, Hashable {
         self.extensionRule = extensionRule
         self.rollsForward = rollsForward
         self.monthsField = monthsField
+        self.lengthSetting = lengthSetting
+        self.startsAfter = startsAfter
+        self.onExpiry = onExpiry
     }
 }
 

@@ -22,6 +22,8 @@ public struct Matter: Sendable, Hashable, Identifiable {
     public var fields: [String: String]
     public var createdAt: Date
     public var closedAt: Date?
+    /// Paths of units the matter is routed to for a step (from the `routedTo` field), resolved when loaded.
+    public var routedUnitPaths: [String] = []
 
     public init(id: ID = ID(), typeID: MatterTypeID, reference: String, title: String, state: StateID, orgUnitID: OrgUnit.ID,
                 orgUnitPath: String, orgUnitCode: String, applicantAccountID: UUID? = nil, organizationID: UUID? = nil,
@@ -43,7 +45,9 @@ public struct Matter: Sendable, Hashable, Identifiable {
     }
 
     public var accessTarget: AccessTarget {
-        AccessTarget(orgUnitPath: orgUnitPath, ownerAccountID: applicantAccountID, organizationID: organizationID)
+        var target = AccessTarget(orgUnitPath: orgUnitPath, ownerAccountID: applicantAccountID, organizationID: organizationID)
+        target.additionalUnitPaths = routedUnitPaths
+        return target
     }
 }
 

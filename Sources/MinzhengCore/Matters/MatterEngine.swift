@@ -51,16 +51,17 @@ public enum MatterEngine {
         guard !results.contains(where: { $0.status == .failed }) else { throw MatterError.checksFailed(results) }
         let target = type.state(transition.to)
         var starting = type.clocks.filter { $0.startsOn.contains(transition.id) }.map { spec -> ClockSpec in
-            guard let field = spec.monthsField, let months = context.value(field).flatMap(Int.init), months > 0 else { return spec }
             var adjusted = spec
-            adjusted.period = .months(months)
+            if let field = spec.monthsField, let months = context.value(field).flatMap(Int.init), months > 0 { adjusted.period = .months(months) }
+            if let key = spec.lengthSetting, context.settings.int(key) > 0 { adjusted.period.length = context.settings.int(key) }
             return adjusted
         }
         if let limit = target?.stageLimit, transition.to != context.matter.state {
             starting.append(ClockSpec(.stage(transition.to), "\(type.stateName(transition.to))环节时限", kind: .stage, period: limit,
                                       legalBasis: target?.stageBasis ?? type.legalBasis, startsOn: [transition.id]))
         }
-        if let period = transition.opensNotice {
+        if var period = transition.opensNotice {
+            if let key = transition.noticeLengthSetting, context.settings.int(key) > 0 { period.length = context.settings.int(key) }
             // D13: a notice period rolls forward over a rest day unless the setting says otherwise (✘ publicNotice.rollForward).
             starting.append(ClockSpec(.notice, "公示期", kind: .notice, period: period, legalBasis: type.legalBasis, startsOn: [transition.id],
                                       rollsForward: context.settings.bool("publicNotice.rollForward")))

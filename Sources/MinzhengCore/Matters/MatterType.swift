@@ -56,10 +56,14 @@ public struct MatterType: Sendable {
     public var publicNotice: PublicNoticeSpec?
     /// Offered to citizens at `/my/apply`.
     public var isOfferedOnline: Bool
+    /// Records read only by those who handle them, never shown publicly, every reading journaled (marriage registration,
+    /// rules.md §4 "Privacy"): the 领导's general right to read does not extend to them.
+    public var isConfidential: Bool
 
     public init(id: MatterTypeID, name: String, powerItemCode: String?, legalBasis: String, referencePrefix: String,
                 states: [StateSpec], initialState: StateID, transitions: [TransitionSpec], clocks: [ClockSpec] = [],
-                fields: [FieldSpec] = [], creatorRoles: [Role], publicNotice: PublicNoticeSpec? = nil, isOfferedOnline: Bool = false) {
+                fields: [FieldSpec] = [], creatorRoles: [Role], publicNotice: PublicNoticeSpec? = nil, isOfferedOnline: Bool = false,
+                isConfidential: Bool = false) {
         self.id = id
         self.name = name
         self.powerItemCode = powerItemCode
@@ -73,6 +77,7 @@ public struct MatterType: Sendable {
         self.creatorRoles = creatorRoles
         self.publicNotice = publicNotice
         self.isOfferedOnline = isOfferedOnline
+        self.isConfidential = isConfidential
     }
 
     public func state(_ id: StateID) -> StateSpec? { states.first { $0.id == id } }
@@ -115,6 +120,12 @@ public struct MatterType: Sendable {
         for clock in clocks {
             for start in clock.startsOn where !transitionIDs.contains(start) && start != .created {
                 throw MatterDeclarationError("\(id).\(clock.id): starts on unknown transition \(start)")
+            }
+            if let expiry = clock.onExpiry, transition(expiry)?.isAutomatic != true {
+                throw MatterDeclarationError("\(id).\(clock.id): expiry act \(expiry) is not an automatic transition")
+            }
+            if let after = clock.startsAfter, self.clock(after) == nil {
+                throw MatterDeclarationError("\(id).\(clock.id): starts after unknown clock \(after)")
             }
         }
     }

@@ -45,7 +45,7 @@ public struct MatterTypeRegistry: Sendable {
             for role in type.extensionApprovers {
                 entries.append(.init(role: role, action: type.extendAction, scope: .subtree))
             }
-            readers.insert(.leader)
+            if !type.isConfidential { readers.insert(.leader) }
             for role in readers {
                 let scope: AccessScope = role == .citizen ? .own : role == .socialOrganizationUser ? .ownOrganization : .subtree
                 entries.append(.init(role: role, action: type.readAction, scope: scope))
@@ -63,5 +63,8 @@ public struct MatterTypeRegistry: Sendable {
 
 /// Every module's matter types, in one list.
 public enum ModuleMatterTypes {
-    public static var all: [MatterType] { [MinimumLivingAllowance.type, ExtremePoverty.type, ServiceFollowUp.type] }
+    public static var all: [MatterType] { [
+        MinimumLivingAllowance.type, ExtremePoverty.type, DisabilitySubsidy.type, MarriageRegistration.type, DivorceRegistration.type,
+        ServiceFollowUp.type,
+    ] }
 }

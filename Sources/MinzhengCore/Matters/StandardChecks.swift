@@ -47,6 +47,23 @@ extension Check {
     }
 
     /// A written legal review by a 法制审核员 who did not handle the matter has passed (行政处罚法 第五十八条).
+    /// The clock has run its course: today is after its due date (the cooling-off is over).
+    public static func clockElapsed(_ clock: ClockID, rule: String, source: String) -> Check {
+        Check(id: "clockElapsed.\(clock.rawValue)", rule: rule, source: source) { context in
+            guard let last = context.clocks.last(where: { $0.clockID == clock }) else { return .failed("期限尚未开始计算") }
+            guard !last.isPending else { return .failed("期限的到期日待定（节假日安排尚未导入）") }
+            return context.today > last.dueDate ? .passed : .failed("期限至 \(last.dueDate.chineseDescription) 届满，届满前不得办理")
+        }
+    }
+
+    /// The act falls within the clock's period; unlike `clockNotOverdue` no late reason can cure it (the issue window).
+    public static func withinClock(_ clock: ClockID, rule: String, source: String) -> Check {
+        Check(id: "withinClock.\(clock.rawValue)", rule: rule, source: source) { context in
+            guard let last = context.clocks.last(where: { $0.clockID == clock }), !last.isPending else { return .notApplicable }
+            return context.today <= last.dueDate ? .passed : .failed("期限已于 \(last.dueDate.chineseDescription) 届满")
+        }
+    }
+
     public static func legalReviewPassed(source: String = "行政处罚法 第五十八条") -> Check {
         Check(id: "legalReviewPassed", rule: "未完成法制审核，不得作出决定", source: source) { context in
             guard let review = context.lastEvent(marked: .legalReviewPassed) else { return .failed("尚无法制审核通过意见") }

@@ -34,13 +34,17 @@ public struct TransitionSpec: Sendable {
     public var issues: [DocumentSpec]
     /// A public notice period the act opens (7 d in the 连队/社区).
     public var opensNotice: Period?
+    /// A setting whose integer value replaces the notice length (✘ local periods such as `disabilitySubsidy.noticeDays`).
+    public var noticeLengthSetting: String?
+    /// Taken by the system when a clock runs out (`ClockSpec.onExpiry`); staff may take it too when `roles` allows.
+    public var isAutomatic: Bool
     /// Values the act computes from the matter, its input and the facts (an amount from the standard), before the
     /// checks run; they are stored like input.
     public var derive: (@Sendable (CheckContext) throws -> [String: String])?
 
     public init(_ id: TransitionID, _ name: String, from: Set<StateID>, to: StateID, roles: [Role], scope: AccessScope = .subtree,
                 checks: [Check] = [], inputs: [FieldSpec] = [], marks: Set<EventMark> = [], issues: [DocumentSpec] = [],
-                opensNotice: Period? = nil, derive: (@Sendable (CheckContext) throws -> [String: String])? = nil) {
+                opensNotice: Period? = nil, noticeLengthSetting: String? = nil, isAutomatic: Bool = false, derive: (@Sendable (CheckContext) throws -> [String: String])? = nil) {
         self.id = id
         self.name = name
         self.from = from
@@ -52,6 +56,8 @@ public struct TransitionSpec: Sendable {
         self.marks = marks
         self.issues = issues
         self.opensNotice = opensNotice
+        self.noticeLengthSetting = noticeLengthSetting
+        self.isAutomatic = isAutomatic
         self.derive = derive
     }
 }
@@ -60,6 +66,12 @@ public struct TransitionSpec: Sendable {
 public struct FieldSpec: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case text, longText, date, amountFen, integer, choice, flag
+        /// 公民身份号码, checked by GB 11643 (rules.md §13.1).
+        case idNumber
+        /// A mainland mobile number (rules.md §13).
+        case mobile
+        /// 第二代残疾人证号: the holder's 18-character ID number, then the category (1–7) and grade (1–4).
+        case disabilityCertificate
     }
 
     /// How a sensitive value is masked on pages (rules.md §11).
@@ -110,7 +122,7 @@ public struct FieldSpec: Sendable, Hashable {
     }
 
     /// Checks and normalises a submitted value; an empty optional value yields `nil`.
-    public func normalize(_ raw: String?) throws -> String? {
+    public func normalize(_ raw: String?, today: CivilDate = CivilDate(Date())) throws -> String? {
         let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty {
             if isRequired { throw ValidationError(field: label, reason: "必须填写。") }
@@ -132,6 +144,23 @@ public struct FieldSpec: Sendable, Hashable {
             guard choices.contains(value) else { throw ValidationError(field: label, reason: "请从给定选项中选择。") }
         case .flag:
             return value == "yes" || value == "true" ? "yes" : nil
+        case .idNumber:
+            do { return try ResidentIDNumber(value, today: today, acceptLegacy15: false).value } catch let error as ValidationError {
+                throw ValidationError(field: label, reason: error.reason)
+            }
+        case .mobile:
+            do { return try MobileNumber(value).value } catch let error as ValidationError {
+                throw ValidationError(field: label, reason: error.reason)
+            }
+        case .disabilityCertificate:
+            let characters = Array(value.uppercased())
+            guard characters.count == 20 else { throw ValidationError(field: label, reason: "应为 20 位（18 位公民身份号码加残疾类别、等级各 1 位），实际 \(characters.count) 位。") }
+            do { _ = try ResidentIDNumber(String(characters.prefix(18)), today: today, acceptLegacy15: false) } catch let error as ValidationError {
+                throw ValidationError(field: label, reason: "前 18 位" + error.reason)
+            }
+            guard ("1"..."7").contains(String(characters[18])) else { throw ValidationError(field: label, reason: "第 19 位为残疾类别，应为 1–7。") }
+            guard ("1"..."4").contains(String(characters[19])) else { throw ValidationError(field: label, reason: "第 20 位为残疾等级，应为 1–4。") }
+            return String(characters)
         }
         return value
     }
@@ -145,13 +174,33 @@ public struct DocumentSpec: Sendable, Hashable {
     public var numberPrefix: String
     /// The template that renders it (`documents/<template>`).
     public var template: String
+    /// How the number is written.
+    public var numberStyle: NumberStyle
+    /// A matter field that keeps the number once issued (the 结婚证字号 on the registration).
+    public var numberField: String?
 
-    public init(kind: String, title: String, numberPrefix: String, template: String = "notice") {
+    public enum NumberStyle: Sendable, Hashable {
+        /// 图民救字〔2025〕12号: an official document of the bureau.
+        case official
+        /// J659003-2025-000012: a certificate, the prefix letter, the registry's 6-digit 行政区划代码, year and sequence
+        /// (民政部婚姻登记工作规范 字号 format).
+        case certificate
+    }
+
+    public init(kind: String, title: String, numberPrefix: String, template: String = "notice", numberStyle: NumberStyle = .official,
+                numberField: String? = nil) {
         self.kind = kind
         self.title = title
         self.numberPrefix = numberPrefix
         self.template = template
+        self.numberStyle = numberStyle
+        self.numberField = numberField
     }
 
-    public func number(year: Int, sequence: Int) -> String { "\(numberPrefix)〔\(year)〕\(sequence)号" }
+    public func number(year: Int, sequence: Int, unitCode: String = "") -> String {
+        switch numberStyle {
+        case .official: "\(numberPrefix)〔\(year)〕\(sequence)号"
+        case .certificate: "\(numberPrefix)\(unitCode.prefix(6))-\(year)-" + String(format: "%06d", sequence)
+        }
+    }
 }

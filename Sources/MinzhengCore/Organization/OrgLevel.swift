@@ -10,6 +10,8 @@ public enum OrgLevel: String, Codable, CaseIterable, Sendable, Comparable {
     case regimentTownOrSubdistrict
     /// 连队/社区: statutory village level — assists; 公示 is posted here.
     case companyOrCommunity
+    /// A department or body at 师市 level outside the township chain: the 残联, a 业务主管单位 (glossary §1).
+    case agency
 
     public var chineseName: String {
         switch self {
@@ -17,6 +19,7 @@ public enum OrgLevel: String, Codable, CaseIterable, Sendable, Comparable {
         case .divisionCity: "师市"
         case .regimentTownOrSubdistrict: "团镇/街道"
         case .companyOrCommunity: "连队/社区"
+        case .agency: "部门/单位"
         }
     }
 
@@ -26,7 +29,11 @@ public enum OrgLevel: String, Codable, CaseIterable, Sendable, Comparable {
 
     /// The level a child unit of this level has, if any.
     public var childLevel: OrgLevel? {
-        let all = OrgLevel.allCases
-        return depth + 1 < all.count ? all[depth + 1] : nil
+        switch self {
+        case .corps: .divisionCity
+        case .divisionCity: .regimentTownOrSubdistrict
+        case .regimentTownOrSubdistrict: .companyOrCommunity
+        case .companyOrCommunity, .agency: nil
+        }
     }
 }

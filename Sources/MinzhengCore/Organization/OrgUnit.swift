@@ -53,6 +53,12 @@ public enum OrgUnitRules {
 
     /// A child must sit exactly one level below its parent; a root must be 兵团 or 师市.
     public static func validatePlacement(level: OrgLevel, parentLevel: OrgLevel?) throws {
+        if level == .agency {
+            guard parentLevel == .divisionCity else {
+                throw ValidationError(field: "上级单位", reason: "部门/单位（如残联、业务主管单位）应设在师市之下。")
+            }
+            return
+        }
         if let parentLevel {
             guard parentLevel.childLevel == level else {
                 throw ValidationError(

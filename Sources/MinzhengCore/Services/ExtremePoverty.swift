@@ -160,8 +160,8 @@ public enum ExtremePoverty {
         ],
         fields: [
             FieldSpec("applicantName", "申请人", mask: .name, hint: "网上申请时取自申请人账户"),
-            FieldSpec("applicantID", "申请人公民身份号码", mask: .idNumber, hint: "网上申请时取自申请人账户"),
-            FieldSpec("phone", "联系电话", required: false, mask: .phone),
+            FieldSpec("applicantID", "申请人公民身份号码", kind: .idNumber, mask: .idNumber, hint: "网上申请时取自申请人账户"),
+            FieldSpec("phone", "联系电话", kind: .mobile, required: false, mask: .phone),
             FieldSpec("address", "居住地址", kind: .longText, mask: .hidden),
             FieldSpec("declaration", "劳动能力、生活来源、财产及赡养（抚养、扶养）情况的书面声明", kind: .longText, mask: .hidden),
             FieldSpec("supporters", "法定赡养、抚养、扶养义务人情况", kind: .longText, required: false, mask: .hidden),

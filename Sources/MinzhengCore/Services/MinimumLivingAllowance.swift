@@ -168,8 +168,8 @@ public enum MinimumLivingAllowance {
         ],
         fields: [
             FieldSpec("applicantName", "申请人", mask: .name, hint: "网上申请时取自申请人账户"),
-            FieldSpec("applicantID", "申请人公民身份号码", mask: .idNumber, hint: "网上申请时取自申请人账户"),
-            FieldSpec("phone", "联系电话", required: false, mask: .phone),
+            FieldSpec("applicantID", "申请人公民身份号码", kind: .idNumber, mask: .idNumber, hint: "网上申请时取自申请人账户"),
+            FieldSpec("phone", "联系电话", kind: .mobile, required: false, mask: .phone),
             FieldSpec("address", "居住地址", kind: .longText, mask: .hidden),
             FieldSpec("memberCount", "共同生活家庭成员人数", kind: .integer),
             FieldSpec("members", "家庭成员（关系、姓名、身份证号，每行一人）", kind: .longText, mask: .hidden),

@@ -12,6 +12,11 @@ public struct SettingsSnapshot: Sendable, Equatable {
         values[key] ?? SettingsRegister.definition(for: key)?.defaultValue ?? ""
     }
 
+    /// A comma-separated list setting, trimmed, without empty items.
+    public func list(_ key: String) -> [String] {
+        string(key).split(whereSeparator: { $0 == "," || $0 == "，" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     public func bool(_ key: String) -> Bool { string(key) == "true" }
 
     public func int(_ key: String) -> Int { Int(string(key)) ?? Int(SettingsRegister.definition(for: key)?.defaultValue ?? "") ?? 0 }

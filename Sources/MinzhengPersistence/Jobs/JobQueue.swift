@@ -52,6 +52,12 @@ public struct JobQueue: Sendable {
         }
     }
 
+    /// The act a clock's end sets off (视为撤回): due a minute into the day after the due date.
+    public func scheduleExpiry(of clock: MatterClock, matterID: Matter.ID) async throws {
+        try await enqueue("clock.expire", payload: ["matter": matterID.description, "clock": clock.id.uuidString],
+                          runAt: clock.dueDate.adding(days: 1).startInstant.addingTimeInterval(60), dedupeKey: "expire:\(clock.id):\(clock.dueDate)")
+    }
+
     /// Claims up to `limit` due jobs for `worker`.
     public func claim(worker: String, limit: Int = 10, now: Date = Date(), lease: TimeInterval = 300) async throws -> [ClaimedJob] {
         struct Row: Decodable { var id: UUID; var kind: String; var payload: String; var attempts: Int }

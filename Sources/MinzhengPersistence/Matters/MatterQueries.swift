@@ -26,6 +26,27 @@ public struct AlertCount: Sendable, Hashable {
     public var dueSoon: Int
 }
 
+/// Where a person may list matters: a unit subtree and the types the person may read there.
+public struct MatterScope: Sendable, Hashable {
+    public var path: String
+    public var typeIDs: [MatterTypeID]
+
+    public init(path: String, typeIDs: [MatterTypeID]) {
+        self.path = path
+        self.typeIDs = typeIDs
+    }
+
+    /// One scope per role assignment: the assignment's subtree and the types its role may read (`matter.<type>.read`).
+    public static func readable(by principal: Principal, registry: MatterTypeRegistry, table: PermissionTable) -> [MatterScope] {
+        principal.roles.filter { !$0.role.isAdministrator }.compactMap { assignment in
+            let types = registry.types.filter { type in
+                table.scopes(of: assignment.role, for: type.readAction).contains { $0 == .subtree || $0 == .everywhere }
+            }.map(\.id)
+            return types.isEmpty ? nil : MatterScope(path: assignment.orgUnitPath, typeIDs: types)
+        }
+    }
+}
+
 public struct MatterFilter: Sendable, Hashable {
     public enum Urgency: String, Sendable {
         case overdue, dueSoon
@@ -142,11 +163,16 @@ public struct MatterQueries: Sendable {
     }
 
     /// Matters under the given units, filtered; `dueSoonBy` is the last day that still counts as due soon.
-    public func list(under paths: [String], filter: MatterFilter, today: CivilDate, dueSoonBy: CivilDate, page: Pagination) async throws -> PagedList<MatterListRow> {
-        guard !paths.isEmpty else { return PagedList(items: [], request: page, total: 0) }
+    public func list(under scopes: [MatterScope], filter: MatterFilter, today: CivilDate, dueSoonBy: CivilDate, page: Pagination) async throws -> PagedList<MatterListRow> {
+        guard !scopes.isEmpty else { return PagedList(items: [], request: page, total: 0) }
         return try await self.page({ builder in
             var builder = builder.where { group in
-                for path in paths { group.orWhere(SQLColumn("org_unit_path", table: "matter"), .like, SQLBind(Self.prefixPattern(path))) }
+                for scope in scopes {
+                    group.orWhere { inner in
+                        inner.where(SQLColumn("org_unit_path", table: "matter"), .like, SQLBind(Self.prefixPattern(scope.path)))
+                            .where(SQLColumn("type_id", table: "matter"), .in, SQLBind.group(scope.typeIDs.map(\.rawValue)))
+                    }
+                }
                 return group
             }
             if let type = filter.typeID { builder = builder.where(SQLColumn("type_id", table: "matter"), .equal, SQLBind(type.rawValue)) }

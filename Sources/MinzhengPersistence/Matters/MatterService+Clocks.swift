@@ -92,7 +92,11 @@ extension MatterService {
                 let wasPending = clock.isPending
                 guard (try? clock.recompute(calendar: calendars[clock.calendarCode]!, today: today)) != nil else { continue }
                 guard clock.dueDate != old || clock.isUnconfirmed != record.unconfirmed || wasPending != clock.isPending else { continue }
-                if wasPending && !clock.isPending {
+                let expires = try await MatterRecord.find(record.matterID, on: db)
+                    .flatMap { self.registry.type(MatterTypeID(rawValue: $0.typeID))?.clock(clock.clockID)?.onExpiry } != nil
+                if expires && !clock.isPending && (wasPending || clock.dueDate != old) {
+                    try await JobQueue(db: db).scheduleExpiry(of: clock, matterID: .init(record.matterID))
+                } else if wasPending && !clock.isPending {
                     try await JobQueue(db: db).scheduleReminders(for: clock, matterID: .init(record.matterID), calendar: calendars[clock.calendarCode]!)
                 }
                 record.apply(clock, matterID: record.matterID)

@@ -33,7 +33,10 @@ public struct MatterService: Sendable {
         let db = db ?? self.db
         guard let record = try await MatterRecord.find(id.rawValue, on: db) else { throw MatterError.notFound }
         let code = try await OrgUnitRepository(db: db).find(.init(record.orgUnitID))?.code ?? ""
-        let matter = try record.toDomain(cipher: cipher, type: registry.type(MatterTypeID(rawValue: record.typeID)), orgUnitCode: code)
+        var matter = try record.toDomain(cipher: cipher, type: registry.type(MatterTypeID(rawValue: record.typeID)), orgUnitCode: code)
+        if let routed = matter.fields["routedTo"], !routed.isEmpty, let unit = try await OrgUnitRepository(db: db).find(code: routed) {
+            matter.routedUnitPaths = [unit.path]
+        }
         let events = try await MatterEventRecord.query(on: db).filter(\.$matterID == id.rawValue).sort(\.$sequence).all().map(\.domain)
         let clocks = try await MatterClockRecord.query(on: db).filter(\.$matterID == id.rawValue).all().map(\.domain)
             .sorted { ($0.kind.rawValue, $0.startDate, $0.name) < ($1.kind.rawValue, $1.startDate, $1.name) }
@@ -52,6 +55,15 @@ public struct MatterService: Sendable {
         try await guarded(context, matter: snapshot.matter, action: "matter.read") {
             _ = try AccessPolicy.require(principal, type.readAction, on: snapshot.matter.accessTarget, table: permissions)
         }
+        if type.isConfidential {
+            // rules.md §4 "Privacy": every access to a registration record is journaled.
+            try await store.write(on: db) { db in
+                try await Journal(db: db).append(
+                    JournalEvent(action: "matter.archiveRead", objectType: "matter", objectID: id.description,
+                                 summary: "查阅\(type.name)档案 \(snapshot.matter.reference)"),
+                    context: context)
+            }
+        }
         return (snapshot, type)
     }
 
@@ -60,7 +72,7 @@ public struct MatterService: Sendable {
         let citable = try await type.powerItemCode.asyncFlatMap { try await powerItemCitable($0, db) }
         let settings = try await SettingRepository(db: db).snapshot()
         let facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
-        return type.transitions(from: snapshot.matter.state).map { transition in
+        return type.transitions(from: snapshot.matter.state).filter { !$0.roles.isEmpty }.map { transition in
             let access = AccessPolicy.decide(principal, type.action(for: transition), on: snapshot.matter.accessTarget, table: permissions)
             let context = CheckContext(type: type, matter: snapshot.matter, transition: transition, events: snapshot.events,
                                        clocks: snapshot.clocks, materials: snapshot.materials, actor: principal,
@@ -80,7 +92,7 @@ public struct MatterService: Sendable {
         let target = AccessTarget(orgUnitPath: unit.path, ownerAccountID: applicant, organizationID: organizationID)
         var normalized: [String: String] = [:]
         for field in type.fields {
-            if let value = try field.normalize(raw[field.key]) { normalized[field.key] = value }
+            if let value = try field.normalize(raw[field.key], today: CivilDate(now)) { normalized[field.key] = value }
         }
         let fields = normalized
         let role = try await guarded(context, matter: nil, action: "matter.create") {
@@ -140,6 +152,27 @@ public struct MatterService: Sendable {
     @discardableResult
     public func perform(_ transitionID: TransitionID, on matterID: Matter.ID, by principal: Principal, input raw: [String: String],
                         context: JournalContext, now: Date = Date()) async throws -> MatterSnapshot {
+        try await take(transitionID, on: matterID, by: principal, input: raw, context: context, now: now)
+    }
+
+    /// The act a clock's end sets off (`ClockSpec.onExpiry`), taken by the system with the same checks as any act.
+    /// Returns `nil` when there is nothing to do: the clock has stopped, moved, or the matter has moved on.
+    @discardableResult
+    public func expire(clock clockID: UUID, of matterID: Matter.ID, now: Date = Date()) async throws -> MatterSnapshot? {
+        try await store.write(on: db) { db in
+            let snapshot = try await self.snapshot(matterID, on: db)
+            let type = try self.registry.require(snapshot.matter.typeID)
+            guard let clock = snapshot.clocks.first(where: { $0.id == clockID }), clock.isRunning, !clock.isPending,
+                  CivilDate(now) > clock.dueDate, let transitionID = type.clock(clock.clockID)?.onExpiry,
+                  let transition = type.transition(transitionID), transition.from.contains(snapshot.matter.state)
+            else { return nil }
+            return try await self.take(transitionID, on: matterID, by: nil, input: [:], context: JournalContext(actor: .system), now: now)
+        }
+    }
+
+    /// One act by a person (`actor`) or by the system (`nil`, automatic transitions only).
+    private func take(_ transitionID: TransitionID, on matterID: Matter.ID, by actor: Principal?, input raw: [String: String],
+                      context: JournalContext, now: Date) async throws -> MatterSnapshot {
         let today = CivilDate(now)
         do {
             return try await store.write(on: db) { db in
@@ -147,16 +180,22 @@ public struct MatterService: Sendable {
                 let snapshot = try await self.snapshot(matterID, on: db)
                 let type = try self.registry.require(snapshot.matter.typeID)
                 guard let transition = type.transition(transitionID) else { throw MatterError.unknownTransition(transitionID.rawValue) }
-                let role = try AccessPolicy.require(principal, type.action(for: transition), on: snapshot.matter.accessTarget, table: self.permissions)
+                let role: Role?
+                if let actor {
+                    role = try AccessPolicy.require(actor, type.action(for: transition), on: snapshot.matter.accessTarget, table: self.permissions)
+                } else {
+                    guard transition.isAutomatic else { throw MatterError.unknownTransition(transitionID.rawValue) }
+                    role = nil
+                }
                 let input = try MatterEngine.normalizeInput(transition, raw: raw)
                 let citable = try await type.powerItemCode.asyncFlatMap { try await self.powerItemCitable($0, db) }
                 let settings = try await SettingRepository(db: db).snapshot()
                 let facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
                 let checkContext = CheckContext(type: type, matter: snapshot.matter, transition: transition, events: snapshot.events,
-                                                clocks: snapshot.clocks, materials: snapshot.materials, actor: principal, actingRole: role,
+                                                clocks: snapshot.clocks, materials: snapshot.materials, actor: actor ?? .system, actingRole: role,
                                                 input: input, today: today, powerItemIsCitable: citable, settings: settings, facts: facts)
                 let plan = try MatterEngine.plan(checkContext)
-                try await self.apply(plan, type: type, snapshot: snapshot, principal: principal, role: role, context: context, now: now, db: db)
+                try await self.apply(plan, type: type, snapshot: snapshot, actor: actor, role: role, context: context, now: now, db: db)
                 if plan.clocksToStart.contains(where: { $0.kind == .notice }) && !settings.bool("deadline.noticeCountsTowardLimit") {
                     try await self.excludeNoticeFromOverallClocks(matterID, today: today, db: db)
                 }
@@ -171,7 +210,7 @@ public struct MatterService: Sendable {
         }
     }
 
-    private func apply(_ plan: TransitionPlan, type: MatterType, snapshot: MatterSnapshot, principal: Principal, role: Role,
+    private func apply(_ plan: TransitionPlan, type: MatterType, snapshot: MatterSnapshot, actor: Principal?, role: Role?,
                        context: JournalContext, now: Date, db: any Database) async throws {
         let matterID = snapshot.matter.id
         let today = CivilDate(now)
@@ -188,7 +227,7 @@ public struct MatterService: Sendable {
         var data = Self.eventData(plan.input.filter { type.field($0.key) == nil }, type: type)
         for (key, value) in Self.eventData(plan.input.filter { type.field($0.key) != nil }, type: type) { data[key] = value }
         let event = MatterEvent(sequence: sequence, kind: .transition, transitionID: plan.transition.id, fromState: plan.fromState,
-                                toState: plan.toState, actorAccountID: principal.accountID, actorName: principal.username,
+                                toState: plan.toState, actorAccountID: actor?.accountID, actorName: actor?.username ?? "system",
                                 actorRole: role, at: now, checks: plan.checks, marks: plan.transition.marks, data: data,
                                 summary: "\(plan.transition.name)：\(type.stateName(plan.fromState)) → \(type.stateName(plan.toState))")
         try await Self.insert(event, matterID: matterID, on: db)
@@ -207,8 +246,15 @@ public struct MatterService: Sendable {
 
         var numbers: [String] = []
         for spec in plan.transition.issues {
-            let number = spec.number(year: today.year, sequence: try await NumberSequence(db: db).next(kind: "doc:\(spec.numberPrefix)", year: today.year))
+            let sequenceKind = spec.numberStyle == .certificate ? "doc:\(spec.numberPrefix)\(snapshot.matter.orgUnitCode.prefix(6))" : "doc:\(spec.numberPrefix)"
+            let number = spec.number(year: today.year, sequence: try await NumberSequence(db: db).next(kind: sequenceKind, year: today.year),
+                                     unitCode: snapshot.matter.orgUnitCode)
             numbers.append(number)
+            if let key = spec.numberField {
+                fields[key] = number
+                try record.setFields(fields, type: type, cipher: cipher)
+                try await record.save(on: db)
+            }
             var documentData = Self.eventData(fields, type: type)
             for (key, value) in plan.input {
                 let spec = type.field(key) ?? plan.transition.inputs.first { $0.key == key }
@@ -230,7 +276,7 @@ public struct MatterService: Sendable {
             document.data = JSONText.encode(documentData)
             document.sha256 = Digest.sha256Hex(Data(document.data.utf8))
             document.issuedAt = now
-            document.issuedBy = principal.username
+            document.issuedBy = actor?.username ?? "system"
             try await document.create(on: db)
         }
 
@@ -241,7 +287,7 @@ public struct MatterService: Sendable {
                                    "checks": "\(plan.checks.filter { $0.status == .passed }.count)/\(plan.checks.count)",
                                    "documents": numbers.joined(separator: ",")]),
             context: context, at: now)
-        if let applicant = snapshot.matter.applicantAccountID, applicant != principal.accountID {
+        if let applicant = snapshot.matter.applicantAccountID, applicant != actor?.accountID {
             try await NotificationService(db: db).notify(
                 [applicant], title: "\(type.name)：\(plan.transition.name)",
                 body: "办件 \(snapshot.matter.reference) 当前状态：\(type.stateName(plan.toState))。", link: "/my/matters/\(matterID)", at: now)
@@ -318,12 +364,21 @@ public struct MatterService: Sendable {
         // A restarted stage clock replaces the one that ran before.
         try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$clockID == spec.id.rawValue)
             .filter(\.$stoppedOn == nil).set(\.$stoppedOn, to: day.description).update()
-        let clock = try MatterClock.start(spec, on: day, calendar: calendar)
+        var start = day
+        if let after = spec.startsAfter,
+           let previous = try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue)
+               .filter(\.$clockID == after.rawValue).all().map(\.domain).max(by: { $0.startDate < $1.startDate }),
+           !previous.isPending {
+            start = previous.dueDate
+        }
+        let clock = try MatterClock.start(spec, on: start, calendar: calendar)
         let record = MatterClockRecord()
         record.apply(clock, matterID: matterID.rawValue)
         try await record.create(on: db)
         if let year = clock.pendingYear {
             try await alertMissingCalendar(year: year, clock: clock, db: db)
+        } else if spec.onExpiry != nil {
+            try await JobQueue(db: db).scheduleExpiry(of: clock, matterID: matterID)
         } else {
             try await JobQueue(db: db).scheduleReminders(for: clock, matterID: matterID, calendar: calendar)
         }

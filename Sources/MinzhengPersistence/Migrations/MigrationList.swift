@@ -16,6 +16,7 @@ public enum MigrationList {
             CreateServiceTables(),
             AddPendingClocks(),
             CreateSpotCheckDraws(),
+            CreateAppointments(),
         ]
     }
 

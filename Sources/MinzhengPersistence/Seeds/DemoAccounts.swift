@@ -27,6 +27,8 @@ public enum DemoAccounts {
         Staff(username: "petition", displayName: "陈信访（示例）", role: .petitionHandler, orgUnitCode: "659003"),
         Staff(username: "leader", displayName: "褚局长（示例）", role: .leader, orgUnitCode: "659003"),
         Staff(username: "clerk.huyang", displayName: "卫窗口（示例）", role: .intakeClerk, orgUnitCode: "659003-102"),
+        Staff(username: "federation", displayName: "蒋残联（示例）", role: .reviewer, orgUnitCode: "659003-CL"),
+        Staff(username: "registrar", displayName: "沈登记（示例）", role: .intakeClerk, orgUnitCode: "659003-HY"),
     ]
 
     public struct Citizen: Sendable {

@@ -24,6 +24,12 @@ public struct BackgroundWork: Sendable {
             logger.notice("journal checkpoint", metadata: ["journal.seq": "\(checkpoint.sequence)", "journal.hash": "\(checkpoint.hash)",
                                                            "journal.signature": "\(checkpoint.signature)", "file": "\(file)"])
         }
+        let matters = services.matters(logger: logger)
+        runner.register("clock.expire") { job, _, now in
+            guard let clock = job.payload["clock"].flatMap(UUID.init(uuidString:)), let matter = job.payload["matter"].flatMap(Matter.ID.init)
+            else { return }
+            try await matters.expire(clock: clock, of: matter, now: now)
+        }
         return runner
     }
 

@@ -42,7 +42,7 @@ struct MatterListing {
 
     func list(for principal: Principal, query: MatterListQuery) async throws -> MatterListPage {
         let registry = request.minzheng.registry
-        let paths = principal.roles.filter { !$0.role.isAdministrator }.map(\.orgUnitPath)
+        let scopes = MatterScope.readable(by: principal, registry: registry, table: request.minzheng.permissions)
         let dueSoon = try await dueSoonBy()
         let filter = MatterFilter(typeID: query.type.flatMap { $0.isEmpty ? nil : MatterTypeID(rawValue: $0) },
                                   urgency: query.urgency.flatMap(MatterFilter.Urgency.init(rawValue:)),
@@ -51,13 +51,13 @@ struct MatterListing {
         let unitFilter = query.unit.flatMap { code in units.first { $0.code == code } }
         var scoped = filter
         scoped.orgUnitPath = unitFilter?.path
-        let list = try await queries.list(under: paths, filter: scoped, today: request.today, dueSoonBy: dueSoon,
+        let list = try await queries.list(under: scopes, filter: scoped, today: request.today, dueSoonBy: dueSoon,
                                           page: Pagination(number: query.page ?? 1))
         return MatterListPage(
             layout: Layout(title: "办件查询", section: .work, request: request), rows: rows(list, dueSoonBy: dueSoon),
             pager: Pager(list, path: "/work/matters", query: [("type", query.type), ("urgency", query.urgency), ("q", query.q),
                                                               ("open", query.open), ("unit", query.unit)]),
-            types: registry.types.map { Option(value: $0.id.rawValue, label: $0.name) },
+            types: registry.types.filter { type in scopes.contains { $0.typeIDs.contains(type.id) } }.map { Option(value: $0.id.rawValue, label: $0.name) },
             type: query.type ?? "", urgency: query.urgency ?? "", query: query.q ?? "", open: query.open ?? "",
             unitName: unitFilter?.name)
     }

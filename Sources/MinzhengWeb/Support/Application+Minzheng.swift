@@ -15,6 +15,12 @@ public struct MinzhengServices: Sendable {
     /// The matter types this instance runs, and the permission table built from them.
     public let registry: MatterTypeRegistry
     public let permissions: PermissionTable
+
+    /// The matter engine on the store's database.
+    public func matters(logger: Logger) -> MatterService {
+        MatterService(store: store, registry: registry, permissions: permissions, cipher: cipher, logger: logger,
+                      powerItemCitable: { code, db in try await PowerListRepository(db: db).isCitable(code) })
+    }
 }
 
 extension Application {
@@ -49,10 +55,5 @@ extension Request {
     public var today: CivilDate { CivilDate(Date()) }
 
     /// The matter engine on this request's database.
-    var matters: MatterService {
-        let services = minzheng
-        return MatterService(store: services.store, registry: services.registry, permissions: services.permissions,
-                             cipher: services.cipher, logger: logger,
-                             powerItemCitable: { code, db in try await PowerListRepository(db: db).isCitable(code) })
-    }
+    var matters: MatterService { minzheng.matters(logger: logger) }
 }
