@@ -71,11 +71,16 @@ public struct Check: Sendable {
     /// The legal source, e.g. 行政处罚法 第五十八条.
     public let source: String
     public let evaluate: @Sendable (CheckContext) -> CheckOutcome
+    /// The check looks at what the person fills in with the act: until the form is submitted, a failure is guidance
+    /// shown beside the form, not a reason the act is unavailable.
+    public let readsInput: Bool
 
-    public init(id: String, rule: String, source: String, evaluate: @escaping @Sendable (CheckContext) -> CheckOutcome) {
+    public init(id: String, rule: String, source: String, readsInput: Bool = false,
+                evaluate: @escaping @Sendable (CheckContext) -> CheckOutcome) {
         self.id = id
         self.rule = rule
         self.source = source
+        self.readsInput = readsInput
         self.evaluate = evaluate
     }
 

@@ -80,16 +80,12 @@ public enum MatterEngine {
     /// Whether each act leaving the current state could be taken now by this person, and if not, why.
     public static func availability(of transition: TransitionSpec, context: CheckContext, access: AccessPolicy.Decision) -> ActAvailability {
         if case .denied(let reason) = access { return ActAvailability(transition: transition, isAllowed: false, reasons: [reason]) }
-        let failed = transition.checks.map { $0.run(context) }.filter { $0.status == .failed }
+        let failed = transition.checks.map { ($0, $0.run(context)) }.filter { $0.1.status == .failed }
         // Checks on what the person fills in with the act are guidance until they submit it, not refusals.
-        let blocking = failed.filter { !isInputDependent($0.checkID) }
-        let guidance = failed.filter { isInputDependent($0.checkID) }
+        let blocking = failed.filter { !$0.0.readsInput }.map(\.1)
+        let guidance = failed.filter(\.0.readsInput).map(\.1)
         return ActAvailability(transition: transition, isAllowed: blocking.isEmpty, reasons: blocking.map(\.message),
                                guidance: guidance.map(\.message))
-    }
-
-    static func isInputDependent(_ checkID: String) -> Bool {
-        checkID.hasPrefix("requiredFields") || checkID.hasPrefix("clockNotOverdue") || checkID.hasPrefix("minimumPeople")
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 extension Check {
     /// Required fields are filled in (from the act's form or the matter).
     public static func requiredFields(_ keys: [String], source: String) -> Check {
-        Check(id: "requiredFields", rule: "必要信息未填写齐全", source: source) { context in
+        Check(id: "requiredFields", rule: "必要信息未填写齐全", source: source, readsInput: true) { context in
             let missing = keys.filter { context.value($0) == nil }
             guard !missing.isEmpty else { return .passed }
             let labels = missing.map { key in context.type.field(key)?.label ?? context.transition.inputs.first { $0.key == key }?.label ?? key }
@@ -38,7 +38,7 @@ extension Check {
 
     /// A clock has not run out — or it has and a reason for the delay is recorded with the act.
     public static func clockNotOverdue(_ clock: ClockID, source: String) -> Check {
-        Check(id: "clockNotOverdue.\(clock.rawValue)", rule: "已超过法定期限，须记录超期原因", source: source) { context in
+        Check(id: "clockNotOverdue.\(clock.rawValue)", rule: "已超过法定期限，须记录超期原因", source: source, readsInput: true) { context in
             guard let running = context.clocks.last(where: { $0.clockID == clock && $0.isRunning }), !running.isPending else { return .notApplicable }
             guard context.today > running.dueDate else { return .passed }
             return context.input["lateReason"].map { $0.count >= 4 } == true
@@ -117,7 +117,7 @@ extension Check {
 
     /// At least `minimum` people took part (e.g. two investigators, two officers), named in a list field.
     public static func minimumPeople(_ key: String, minimum: Int, rule: String, source: String) -> Check {
-        Check(id: "minimumPeople.\(key)", rule: rule, source: source) { context in
+        Check(id: "minimumPeople.\(key)", rule: rule, source: source, readsInput: true) { context in
             let names = (context.value(key) ?? "").split(whereSeparator: { "，,、 ".contains($0) }).map(String.init).filter { !$0.isEmpty }
             return Set(names).count >= minimum ? .passed : .failed("只有 \(Set(names).count) 人")
         }

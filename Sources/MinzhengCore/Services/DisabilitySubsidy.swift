@@ -52,7 +52,7 @@ public enum DisabilitySubsidy {
     }
 
     /// Payment starts in the month the application was accepted (✘ `disabilitySubsidy.paymentStartRule`).
-    static let paymentStart = Check(id: "paymentStart", rule: "补贴发放起始月份符合规定", source: "\(basis)（✘ disabilitySubsidy.paymentStartRule）") { context in
+    static let paymentStart = Check(id: "paymentStart", rule: "补贴发放起始月份符合规定", source: "\(basis)（✘ disabilitySubsidy.paymentStartRule）", readsInput: true) { context in
         guard let accepted = context.events(of: "accept").first, let month = context.input["firstPaymentMonth"] else { return .failed("缺少发放月份") }
         let day = CivilDate(accepted.at)
         let start = context.settings.string("disabilitySubsidy.paymentStartRule") == "nextMonth"

@@ -54,14 +54,20 @@ public enum ExtremePoverty {
         return ["selfCareLevel": level.chineseName, "selfCareNotMet": String(notMet)]
     }
 
-    /// The batch was drawn for the spot check, and a selected file was checked (第十六条).
+    /// The batch was drawn for the spot check (第十六条).
     static let spotCheck = Check(id: "spotCheck", rule: "师市审核须按不低于30%的比例随机抽查", source: article("第十六条")) { context in
         guard let draw = context.matter.fields["spotCheckDraw"], !draw.isEmpty else { return .failed("本批次尚未随机抽取抽查对象") }
-        guard context.matter.fields["spotCheckSelected"] == "yes" else { return .passed }
+        return .passed
+    }
+
+    /// A file the draw selected carries the result of its check (第十六条).
+    static let spotCheckResult = Check(id: "spotCheckResult", rule: "被抽中的办件须填写抽查核实结果", source: article("第十六条"),
+                                       readsInput: true) { context in
+        guard context.matter.fields["spotCheckSelected"] == "yes" else { return .notApplicable }
         return (context.value("spotCheckResult")?.count ?? 0) >= 2 ? .passed : .failed("本件被抽中，须填写抽查核实结果")
     }
 
-    static let startsNextMonth = Check(id: "startsNextMonth", rule: "自确认的次月起给予救助供养", source: article("第十七条")) { context in
+    static let startsNextMonth = Check(id: "startsNextMonth", rule: "自确认的次月起给予救助供养", source: article("第十七条"), readsInput: true) { context in
         let next = CivilDate(year: context.today.year, month: context.today.month, day: 1)!.adding(months: 1)
         let expected = String(format: "%04d-%02d", next.year, next.month)
         return context.input["supportStartMonth"] == expected ? .passed : .failed("应为 \(expected)")
@@ -128,7 +134,7 @@ public enum ExtremePoverty {
                            checks: [.publicNoticeCompleted(source: article("第十五条"))]),
             TransitionSpec("startReview", "师市审核", from: ["sentToDivisionCity"], to: "divisionReview", roles: [.reviewer]),
             TransitionSpec("confirm", "确认为特困人员", from: ["divisionReview"], to: "supported", roles: [.approver],
-                           checks: [spotCheck, startsNextMonth, .legalBasisCited(),
+                           checks: [spotCheck, spotCheckResult, startsNextMonth, .legalBasisCited(),
                                     .differentActor(from: ["startReview"], rule: "审核与审批由不同人员办理", source: article("第十六条")),
                                     .clockNotOverdue("divisionReview", source: article("第十六条"))],
                            inputs: [FieldSpec("spotCheckResult", "抽查核实结果（被抽中时必填）", kind: .longText, required: false),

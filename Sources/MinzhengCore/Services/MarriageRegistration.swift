@@ -98,7 +98,7 @@ public enum MarriageRegistration {
             TransitionSpec("checkDocuments", "审查证件和声明", from: ["applied"], to: "documentsChecked", roles: [.intakeClerk],
                            checks: [.requiredFields(["partyAName", "partyAID", "partyBName", "partyBID"], source: "\(basis) 第五条"),
                                     MarriageRules.manAndWoman, MarriageRules.declarationSigned,
-                                    Check(id: "photos", rule: "提交双方合影照片", source: "\(basis) 第五条（照片规格 ✘ marriage.photoSpec）") { context in
+                                    Check(id: "photos", rule: "提交双方合影照片", source: "\(basis) 第五条（照片规格 ✘ marriage.photoSpec）", readsInput: true) { context in
                                         context.value("photosProvided") == "yes" ? .passed : .failed("尚未提交照片（\(context.settings.string("marriage.photoSpec"))）")
                                     }],
                            inputs: [FieldSpec("photosProvided", "已提交近期半身免冠合影照片", kind: .flag, required: false)]),
@@ -191,7 +191,7 @@ public enum DivorceRegistration {
             TransitionSpec("register", "双方到场，登记并颁发离婚证", from: ["issueWindow"], to: "registered", roles: [.intakeClerk],
                            checks: [.withinClock("issueWindow", rule: "冷静期届满后三十日内双方亲自到场", source: "\(coolingOffBasis) 第二款"),
                                     Check(id: "bothPresentAndAgreed", rule: "双方亲自到场，确属自愿，并对子女抚养、财产及债务处理达成一致",
-                                          source: "民法典 第一千零七十八条") { context in
+                                          source: "民法典 第一千零七十八条", readsInput: true) { context in
                                         context.input["bothPresent"] == "yes" && context.input["agreementConfirmed"] == "yes"
                                             ? .passed : .failed("须双方亲自到场并当场确认离婚协议")
                                     }, .legalBasisCited()],

@@ -55,7 +55,7 @@ public enum MinimumLivingAllowance {
     }
 
     /// The first payment is in the month after the decision (第二十一条).
-    static let firstPaymentMonth = Check(id: "firstPaymentMonth", rule: "自确认的次月起发放", source: article("第二十一条")) { context in
+    static let firstPaymentMonth = Check(id: "firstPaymentMonth", rule: "自确认的次月起发放", source: article("第二十一条"), readsInput: true) { context in
         guard let decided = context.lastEvent(marked: .decided), let month = context.input["firstPaymentMonth"] else { return .failed("缺少首次发放月份") }
         let day = CivilDate(decided.at)
         let next = CivilDate(year: day.year, month: day.month, day: 1)!.adding(months: 1)

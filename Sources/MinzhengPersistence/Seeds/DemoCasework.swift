@@ -100,6 +100,7 @@ struct DemoCasework {
         // Current work: one in public notice since yesterday, one waiting at the window. Its clocks need the official
         // calendar of the coming weeks; without it (the next year's notice not yet imported) the engine refuses, and the
         // demo leaves the current work out rather than guess.
+        created += try await loadSubsidyAndRegistry(today: today)
         do {
             created += try await loadCurrent(today: today, community: community, household: household, clerk: clerk)
         } catch let error as CalendarError {

@@ -68,5 +68,7 @@ public enum MinzhengApp {
         try app.register(collection: MyApplicationsController())
         try app.register(collection: ServiceFiguresController())
         try app.register(collection: SpotChecksController())
+        try app.register(collection: AppointmentsController())
+        try app.register(collection: RegistryAppointmentsController())
     }
 }

@@ -41,7 +41,8 @@ struct WorkController: RouteCollection {
             rows: listing.rows(waiting, dueSoonBy: dueSoon), pager: Pager(waiting, path: "/work", query: []),
             isLeader: !leaderPaths.isEmpty, counts: counts,
             creatable: creatable.map { Option(value: $0.id.rawValue, label: $0.name) },
-            posts: posts, isTOTPEnabled: user.account.isTOTPEnabled, lastLogin: user.account.lastLoginAt.map(ChineseTime.dateTime))
+            posts: posts, isTOTPEnabled: user.account.isTOTPEnabled, lastLogin: user.account.lastLoginAt.map(ChineseTime.dateTime),
+            managesAppointments: user.principal.roles.contains { !request.minzheng.permissions.scopes(of: $0.role, for: .manageAppointments).isEmpty })
         return try await request.render(page)
     }
 }
@@ -75,4 +76,5 @@ struct WorkHomePage: Page {
     var posts: [Post]
     var isTOTPEnabled: Bool
     var lastLogin: String?
+    var managesAppointments: Bool
 }
