@@ -100,6 +100,26 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.kinds)
+    func registrationsAreMadeAtTheRegistryAndAssistanceAtTheTowns(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let h = try await Harness(runtime)
+            let clerk = try await h.base.principal("clerk")
+            do {
+                _ = try await h.service.create(MarriageRegistration.id, at: try await h.base.unit("659003-101"), applicant: nil, channel: "window",
+                                               title: "结婚登记", fields: [:], by: clerk, context: MatterHarness.context(clerk))
+                Issue.record("a town registered a marriage")
+            } catch let error as ValidationError {
+                #expect(error.message.contains("不受理结婚登记"))
+            }
+            let registrar = try await h.base.principal("registrar")
+            await #expect(throws: ValidationError.self) {
+                _ = try await h.service.create(MinimumLivingAllowance.id, at: try await h.base.unit("659003-HY"), applicant: nil, channel: "window",
+                                               title: "低保", fields: [:], by: registrar, context: MatterHarness.context(registrar))
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
     func onlyRegistryStaffReadARegistrationAndEveryReadingIsJournaled(_ kind: TestDatabase.Kind) async throws {
         try await TestDatabase.withStore(kind) { runtime in
             let h = try await Harness(runtime)

@@ -59,11 +59,13 @@ public struct MatterType: Sendable {
     /// Records read only by those who handle them, never shown publicly, every reading journaled (marriage registration,
     /// rules.md §4 "Privacy"): the 领导's general right to read does not extend to them.
     public var isConfidential: Bool
+    /// Where a matter of the type may be registered (the 连队/社区 of the household; the marriage registry).
+    public var createdAt: CreationPlaces
 
     public init(id: MatterTypeID, name: String, powerItemCode: String?, legalBasis: String, referencePrefix: String,
                 states: [StateSpec], initialState: StateID, transitions: [TransitionSpec], clocks: [ClockSpec] = [],
                 fields: [FieldSpec] = [], creatorRoles: [Role], publicNotice: PublicNoticeSpec? = nil, isOfferedOnline: Bool = false,
-                isConfidential: Bool = false) {
+                isConfidential: Bool = false, createdAt: CreationPlaces = .anywhere) {
         self.id = id
         self.name = name
         self.powerItemCode = powerItemCode
@@ -78,6 +80,7 @@ public struct MatterType: Sendable {
         self.publicNotice = publicNotice
         self.isOfferedOnline = isOfferedOnline
         self.isConfidential = isConfidential
+        self.createdAt = createdAt
     }
 
     public func state(_ id: StateID) -> StateSpec? { states.first { $0.id == id } }
@@ -127,6 +130,32 @@ public struct MatterType: Sendable {
             if let after = clock.startsAfter, self.clock(after) == nil {
                 throw MatterDeclarationError("\(id).\(clock.id): starts after unknown clock \(after)")
             }
+        }
+    }
+}
+
+/// The org units at which a matter of a type may be registered.
+public enum CreationPlaces: Sendable, Hashable {
+    case anywhere
+    /// Units of these levels (assistance is registered at the applicant's 连队/社区 or 团镇/街道).
+    case levels(Set<OrgLevel>)
+    /// The units whose codes a list setting names (✘ `marriage.registryUnitCodes`).
+    case unitsOfSetting(String)
+
+    /// 「团镇/街道或连队/社区」, 「设置中的登记机关」: for the message when a unit does not take the type.
+    public var chineseDescription: String {
+        switch self {
+        case .anywhere: "任一单位"
+        case .levels(let levels): OrgLevel.allCases.filter(levels.contains).map(\.chineseName).joined(separator: "或")
+        case .unitsOfSetting: "设置中指定的登记机关"
+        }
+    }
+
+    public func allows(_ unit: OrgUnit, settings: SettingsSnapshot) -> Bool {
+        switch self {
+        case .anywhere: true
+        case .levels(let levels): levels.contains(unit.level)
+        case .unitsOfSetting(let key): settings.list(key).contains(unit.code)
         }
     }
 }

@@ -170,5 +170,5 @@ public enum DisabilitySubsidy {
             title: "残疾人两项补贴初审公示", legalBasis: "\(basis) 三",
             fields: [("applicantName", "申请人"), ("subsidyType", "申请补贴")],
             note: "公示期内，对公示对象有异议的，可在本页提交异议。"),
-        isOfferedOnline: true)
+        isOfferedOnline: true, createdAt: .levels([.regimentTownOrSubdistrict, .companyOrCommunity]))
 }

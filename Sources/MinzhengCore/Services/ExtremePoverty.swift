@@ -185,5 +185,5 @@ public enum ExtremePoverty {
             title: "特困人员公示", legalBasis: article("第十五条、第十七条、第二十六条"),
             fields: [("noticeSubject", "公示事项"), ("applicantName", "姓名")],
             note: "公示期内，对公示对象有异议的，可在本页提交异议，也可向团镇（街道）反映。"),
-        isOfferedOnline: true)
+        isOfferedOnline: true, createdAt: .levels([.regimentTownOrSubdistrict, .companyOrCommunity]))
 }

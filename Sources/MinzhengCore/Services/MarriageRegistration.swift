@@ -130,7 +130,7 @@ public enum MarriageRegistration {
             FieldSpec("certificateNumber", "结婚证字号", required: false, onApplicationForm: false),
         ],
         creatorRoles: [.intakeClerk],
-        isConfidential: true)
+        isConfidential: true, createdAt: .unitsOfSetting("marriage.registryUnitCodes"))
 }
 
 /// 离婚登记 with the 离婚冷静期 (民法典 第一千零七十七条): receipt → 30 days in which either party may withdraw → the
@@ -226,5 +226,5 @@ public enum DivorceRegistration {
             FieldSpec("divorceCertificateNumber", "离婚证字号", required: false, onApplicationForm: false),
         ],
         creatorRoles: [.intakeClerk],
-        isConfidential: true)
+        isConfidential: true, createdAt: .unitsOfSetting("marriage.registryUnitCodes"))
 }

@@ -195,5 +195,5 @@ public enum MinimumLivingAllowance {
             title: "最低生活保障初审公示", legalBasis: article("第十九条、第二十四条"),
             fields: [("applicantName", "申请人"), ("memberCount", "家庭人口"), ("proposedAmount", "拟保障金额（月）")],
             note: "公示期内，对公示对象有异议的，可在本页提交异议，也可向团镇（街道）反映。"),
-        isOfferedOnline: true)
+        isOfferedOnline: true, createdAt: .levels([.regimentTownOrSubdistrict, .companyOrCommunity]))
 }

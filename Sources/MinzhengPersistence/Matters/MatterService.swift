@@ -90,6 +90,9 @@ public struct MatterService: Sendable {
                        now: Date = Date()) async throws -> Matter.ID {
         let type = try registry.require(typeID)
         let target = AccessTarget(orgUnitPath: unit.path, ownerAccountID: applicant, organizationID: organizationID)
+        guard type.createdAt.allows(unit, settings: try await SettingRepository(db: db).snapshot()) else {
+            throw ValidationError(field: "受理单位", reason: "\(unit.name)不受理\(type.name)，请选择\(type.createdAt.chineseDescription)。")
+        }
         var normalized: [String: String] = [:]
         for field in type.fields {
             if let value = try field.normalize(raw[field.key], today: CivilDate(now)) { normalized[field.key] = value }

@@ -120,8 +120,9 @@ struct NewMatterPage: Page {
         guard type.creatorRoles.contains(where: { role in user.account.roles.contains { $0.role == role } }) else {
             throw AccessDenied(reason: "您无权登记\(type.name)（限\(type.creatorRoles.map(\.chineseName).joined(separator: "、"))）。")
         }
+        let settings = try await SettingRepository(db: request.database).snapshot()
         let units = try await OrgUnitRepository(db: request.database).all()
-            .filter { unit in user.account.roles.contains { $0.covers(path: unit.path) } }
+            .filter { unit in type.createdAt.allows(unit, settings: settings) && user.account.roles.contains { $0.covers(path: unit.path) } }
         return NewMatterPage(
             layout: Layout(title: "登记\(type.name)", section: .work, request: request), typeID: type.id.rawValue, typeName: type.name,
             legalBasis: type.legalBasis,

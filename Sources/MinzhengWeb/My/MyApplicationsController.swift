@@ -70,7 +70,9 @@ struct MyApplicationsController: RouteCollection {
     private func page(_ request: Request, values: [String: String]) async throws -> ApplyFormPage {
         let user = try request.requireUser()
         let type = try findType(request)
-        let units = try await OrgUnitRepository(db: request.database).all().filter { $0.level == .companyOrCommunity }
+        let settings = try await SettingRepository(db: request.database).snapshot()
+        let units = try await OrgUnitRepository(db: request.database).all()
+            .filter { $0.level == .companyOrCommunity && type.createdAt.allows($0, settings: settings) }
         return ApplyFormPage(
             layout: Layout(title: "申请\(type.name)", section: .my, request: request), typeID: type.id.rawValue, typeName: type.name,
             legalBasis: type.legalBasis, applicantName: user.account.displayName, maskedID: user.account.maskedIDNumber ?? "",

@@ -30,7 +30,13 @@ struct WorkController: RouteCollection {
                                           dueSoonURL: "/work/matters?urgency=dueSoon&type=\(count.typeID)&unit=\(code)")
             }
         }
-        let creatable = registry.types.filter { type in type.creatorRoles.contains { role in user.account.roles.contains { $0.role == role } } }
+        let settings = try await SettingRepository(db: request.database).snapshot()
+        let creatable = registry.types.filter { type in
+            user.account.roles.contains { assignment in
+                type.creatorRoles.contains(assignment.role)
+                    && units.contains { assignment.covers(path: $0.path) && type.createdAt.allows($0, settings: settings) }
+            }
+        }
         let posts = user.account.roles.map { assignment in
             WorkHomePage.Post(role: assignment.role.chineseName,
                               unit: units.first { $0.id == assignment.orgUnitID }?.name ?? assignment.orgUnitCode,
