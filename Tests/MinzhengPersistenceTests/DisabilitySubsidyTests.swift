@@ -107,6 +107,13 @@ import Testing
                                             input: ["destination": "张掖市民政局（示例）", "forwardedVia": "全国残疾人两项补贴信息系统"])
             #expect(forwarded.matter.state == "forwarded")
             #expect(forwarded.documents.last?.title == "跨省通办申请转递函")
+            let local = try await Self.application(h)
+            _ = try await h.act("accept", local, as: "clerk", on: "2025-09-01")
+            let division = try await h.base.unit("659003")
+            let figures = try await ServiceFigureQueries(db: runtime.db).figures(year: 2025, under: [division.path])
+                .filter { $0.typeID == DisabilitySubsidy.id }.reduce(ServiceFigures(), +)
+            #expect(figures.total == 2)
+            #expect(figures.crossProvince == 1)
         }
     }
 
@@ -126,6 +133,15 @@ import Testing
             _ = try await h.act("townOpinion", id, as: "town.reviewer", on: "2025-09-03", input: ["opinion": "拟同意"])
             let notice = try await h.act("startNotice", id, as: "town.reviewer", on: "2025-09-03")
             #expect(notice.clocks.first { $0.clockID == .notice }?.period == .days(10))
+            // The portal shows the notice masked, and nothing but the whitelisted fields.
+            let current = try await PublicNoticeQueries(db: runtime.db, registry: .standard, cipher: Fixtures.cipher)
+                .current(today: CivilDate(iso: "2025-09-05")!, page: Pagination())
+            let published = try #require(current.items.first)
+            let text = published.fields.map { "\($0.label)\($0.value)" }.joined()
+            #expect(text.contains(Masking.name("古丽（示例）")))
+            #expect(!text.contains("古丽（示例）"))
+            #expect(!text.contains("65900319700101"))
+            #expect(!text.contains("一级"))
         }
     }
 }

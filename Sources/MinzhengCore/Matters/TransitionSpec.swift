@@ -14,6 +14,8 @@ public struct TransitionID: Hashable, Codable, Sendable, RawRepresentable, Expre
 public enum EventMark: String, Codable, Sendable, CaseIterable {
     case legalReviewPassed, legalReviewReturned, collectiveDecisionTaken, noticeStarted, noticeCompleted
     case objectionFiled, objectionUpheld, objectionDismissed, decided, served, closed
+    /// The act hands the matter to another province (跨省通办): the matter counts as cross-province in the figures.
+    case crossProvince
 }
 
 /// A transition as declared: from which states, to which, who may take it, what it must pass first, and what it

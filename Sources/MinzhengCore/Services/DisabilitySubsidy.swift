@@ -106,7 +106,7 @@ public enum DisabilitySubsidy {
             TransitionSpec("forwardCrossProvince", "跨省通办转递户籍地", from: ["submitted"], to: "forwarded", roles: [.intakeClerk],
                            checks: [crossProvinceOnly],
                            inputs: [FieldSpec("destination", "户籍地民政部门"), FieldSpec("forwardedVia", "转递方式", kind: .choice, choices: ["全国残疾人两项补贴信息系统", "邮寄"])],
-                           issues: [forward]),
+                           marks: [.crossProvince], issues: [forward]),
             TransitionSpec("townOpinion", "团镇初审", from: ["townPreliminary"], to: "townReviewed", roles: [.reviewer],
                            checks: [eligible, noOverlap, .clockNotOverdue("townPreliminary", source: "\(basis)（✘ 初审时限）")],
                            inputs: [FieldSpec("opinion", "初审意见", kind: .longText)]),

@@ -16,6 +16,8 @@ final class MatterRecord: Model, @unchecked Sendable {
     @Field(key: "channel") var channel: String
     /// In-person visits the applicant made (最多跑一次).
     @Field(key: "visits") var visits: Int
+    /// Handled 跨省通办 (the channel, or a forwarding act).
+    @Field(key: "cross_province") var crossProvince: Bool
     /// JSON object; sensitive values are sealed.
     @Field(key: "fields") var fields: String
     /// The earliest due date of the running clocks, for sorting lists by urgency.

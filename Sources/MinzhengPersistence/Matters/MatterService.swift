@@ -118,6 +118,7 @@ public struct MatterService: Sendable {
             record.organizationID = organizationID
             record.channel = channel
             record.visits = channel == "window" || channel == "proxy" ? 1 : 0
+            record.crossProvince = channel == "crossProvince"
             try record.setFields(fields, type: type, cipher: cipher)
             record.createdAt = now
             record.updatedAt = now
@@ -224,6 +225,7 @@ public struct MatterService: Sendable {
         try record.setFields(fields, type: type, cipher: cipher)
         record.updatedAt = now
         if plan.closesMatter { record.closedAt = now }
+        if plan.transition.marks.contains(.crossProvince) { record.crossProvince = true }
         try await record.save(on: db)
 
         let sequence = (snapshot.events.last?.sequence ?? 0) + 1

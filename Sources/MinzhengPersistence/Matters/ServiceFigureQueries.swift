@@ -36,7 +36,7 @@ public struct ServiceFigureQueries: Sendable {
             .column(SQLColumn("type_id", table: "matter")).column(SQLColumn("org_unit_id", table: "matter")).column(SQLColumn("name", table: "org_unit"))
             .column(SQLFunction("count", args: SQLLiteral.all), as: "total")
             .column(sumWhen("matter.channel = ", "online"), as: "online")
-            .column(sumWhen("matter.channel = ", "crossProvince"), as: "cross")
+            .column(sumWhen("matter.cross_province = ", true), as: "cross")
             .column(SQLList([SQLRaw("CAST(SUM(matter.visits) AS BIGINT)")]), as: "visits")
             .from("matter")
             .join("org_unit", on: SQLColumn("org_unit_id", table: "matter"), .equal, SQLColumn("id", table: "org_unit")))

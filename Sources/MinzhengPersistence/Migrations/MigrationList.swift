@@ -17,6 +17,7 @@ public enum MigrationList {
             AddPendingClocks(),
             CreateSpotCheckDraws(),
             CreateAppointments(),
+            AddCrossProvinceFlag(),
         ]
     }
 
