@@ -58,10 +58,14 @@ public struct ClockSpec: Sendable, Hashable {
     public var startsAfter: ClockID?
     /// The act the system takes by itself when the clock runs out (视为撤回 at the end of the issue window).
     public var onExpiry: TransitionID?
+    /// A field holding a fixed calendar date the clock runs to (年检: 3月31日 / 5月31日); whether such a date rolls over
+    /// a rest day is ✘ `deadline.fixedDateRollForward` (D12).
+    public var dueDateField: String?
 
     public init(_ id: ClockID, _ name: String, kind: ClockKind = .overall, period: Period, legalBasis: String,
                 startsOn: [TransitionID], stopsOn: [TransitionID] = [], extensionRule: ExtensionRule? = nil, rollsForward: Bool = true,
-                monthsField: String? = nil, lengthSetting: String? = nil, startsAfter: ClockID? = nil, onExpiry: TransitionID? = nil) {
+                monthsField: String? = nil, lengthSetting: String? = nil, startsAfter: ClockID? = nil, onExpiry: TransitionID? = nil,
+                dueDateField: String? = nil) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -75,6 +79,19 @@ public struct ClockSpec: Sendable, Hashable {
         self.lengthSetting = lengthSetting
         self.startsAfter = startsAfter
         self.onExpiry = onExpiry
+        self.dueDateField = dueDateField
+    }
+
+    /// The clock as it starts for this matter on `day`: lengths from a field (months), a setting, or a fixed date.
+    public func adjusted(value: (String) -> String?, settings: SettingsSnapshot, startingOn day: CivilDate) -> ClockSpec {
+        var adjusted = self
+        if let field = monthsField, let months = value(field).flatMap(Int.init), months > 0 { adjusted.period = .months(months) }
+        if let key = lengthSetting, settings.int(key) > 0 { adjusted.period.length = settings.int(key) }
+        if let field = dueDateField, let due = value(field).flatMap(CivilDate.init(iso:)) {
+            adjusted.period = .days(max(0, due.dayNumber - day.dayNumber))
+            adjusted.rollsForward = settings.bool("deadline.fixedDateRollForward")
+        }
+        return adjusted
     }
 }
 

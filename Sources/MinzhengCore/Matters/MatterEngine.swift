@@ -50,11 +50,8 @@ public enum MatterEngine {
         let results = transition.checks.map { $0.run(context) }
         guard !results.contains(where: { $0.status == .failed }) else { throw MatterError.checksFailed(results) }
         let target = type.state(transition.to)
-        var starting = type.clocks.filter { $0.startsOn.contains(transition.id) }.map { spec -> ClockSpec in
-            var adjusted = spec
-            if let field = spec.monthsField, let months = context.value(field).flatMap(Int.init), months > 0 { adjusted.period = .months(months) }
-            if let key = spec.lengthSetting, context.settings.int(key) > 0 { adjusted.period.length = context.settings.int(key) }
-            return adjusted
+        var starting = type.clocks.filter { $0.startsOn.contains(transition.id) }.map { spec in
+            spec.adjusted(value: context.value, settings: context.settings, startingOn: context.today)
         }
         if let limit = target?.stageLimit, transition.to != context.matter.state {
             starting.append(ClockSpec(.stage(transition.to), "\(type.stateName(transition.to))环节时限", kind: .stage, period: limit,

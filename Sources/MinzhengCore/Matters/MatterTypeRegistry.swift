@@ -42,6 +42,9 @@ public struct MatterTypeRegistry: Sendable {
             if type.creatorRoles.contains(.citizen) || type.transitions.contains(where: { $0.roles.contains(.citizen) }) {
                 entries.append(.init(role: .citizen, action: type.handleAction, scope: .own))
             }
+            if type.transitions.contains(where: { $0.roles.contains(.socialOrganizationUser) }) {
+                entries.append(.init(role: .socialOrganizationUser, action: type.handleAction, scope: .ownOrganization))
+            }
             for role in type.extensionApprovers {
                 entries.append(.init(role: role, action: type.extendAction, scope: .subtree))
             }
@@ -65,6 +68,6 @@ public struct MatterTypeRegistry: Sendable {
 public enum ModuleMatterTypes {
     public static var all: [MatterType] { [
         MinimumLivingAllowance.type, ExtremePoverty.type, DisabilitySubsidy.type, MarriageRegistration.type, DivorceRegistration.type,
-        ServiceFollowUp.type,
+        AnnualInspection.type, RandomInspection.type, ServiceFollowUp.type,
     ] }
 }

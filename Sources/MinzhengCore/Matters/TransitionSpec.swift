@@ -18,6 +18,12 @@ public enum EventMark: String, Codable, Sendable, CaseIterable {
     case crossProvince
 }
 
+/// A change outside the matter that an act makes, as data the persistence layer carries out.
+public enum MatterEffect: Sendable, Hashable {
+    /// Sets the status of the matter's organisation (活动异常名录, 撤销登记 …), with the history kept.
+    case setOrganizationStatus(OrganizationStatus)
+}
+
 /// A transition as declared: from which states, to which, who may take it, what it must pass first, and what it
 /// asks for, starts, stops and issues.
 public struct TransitionSpec: Sendable {
@@ -38,6 +44,8 @@ public struct TransitionSpec: Sendable {
     public var opensNotice: Period?
     /// A setting whose integer value replaces the notice length (✘ local periods such as `disabilitySubsidy.noticeDays`).
     public var noticeLengthSetting: String?
+    /// What the act changes outside the matter, carried out in the same transaction (an organisation's status).
+    public var effects: [MatterEffect]
     /// Taken by the system when a clock runs out (`ClockSpec.onExpiry`); staff may take it too when `roles` allows.
     public var isAutomatic: Bool
     /// Values the act computes from the matter, its input and the facts (an amount from the standard), before the
@@ -46,7 +54,7 @@ public struct TransitionSpec: Sendable {
 
     public init(_ id: TransitionID, _ name: String, from: Set<StateID>, to: StateID, roles: [Role], scope: AccessScope = .subtree,
                 checks: [Check] = [], inputs: [FieldSpec] = [], marks: Set<EventMark> = [], issues: [DocumentSpec] = [],
-                opensNotice: Period? = nil, noticeLengthSetting: String? = nil, isAutomatic: Bool = false, derive: (@Sendable (CheckContext) throws -> [String: String])? = nil) {
+                opensNotice: Period? = nil, noticeLengthSetting: String? = nil, isAutomatic: Bool = false, effects: [MatterEffect] = [], derive: (@Sendable (CheckContext) throws -> [String: String])? = nil) {
         self.id = id
         self.name = name
         self.from = from
@@ -60,6 +68,7 @@ public struct TransitionSpec: Sendable {
         self.opensNotice = opensNotice
         self.noticeLengthSetting = noticeLengthSetting
         self.isAutomatic = isAutomatic
+        self.effects = effects
         self.derive = derive
     }
 }

@@ -88,6 +88,11 @@ public struct UnifiedSocialCreditCode: Hashable, Sendable, CustomStringConvertib
         return code[8] == expected ? nil : "内含的组织机构代码校验位不符（应为 \(expected)，仅提示，GB 11714 映射未经官方确认）。"
     }
 
+    /// The first 17 characters with their check character appended (fictional codes for demos and tests).
+    public static func completing(_ first17: String) -> String {
+        first17 + String(checkCharacter(for: Array(first17)))
+    }
+
     /// The registry types of a social organisation (rules.md §13.2: 51 / 52 / 53, or 59 其他).
     public var isSocialOrganizationCode: Bool {
         authorityCode == "5" && ["1", "2", "3", "9"].contains(categoryCode)

@@ -129,8 +129,10 @@ public struct MatterService: Sendable {
                                     data: Self.eventData(fields, type: type), summary: "登记\(type.name)（\(Self.channelName(channel))）")
             try await Self.insert(event, matterID: matterID, on: db)
             let calendar = try await self.calendar(for: unit, on: db)
+            let settings = try await SettingRepository(db: db).snapshot()
             for spec in type.clocks where spec.startsOn.contains(.created) {
-                try await self.startClock(spec, matterID: matterID, on: today, calendar: calendar, db: db)
+                try await self.startClock(spec.adjusted(value: { fields[$0] }, settings: settings, startingOn: today),
+                                          matterID: matterID, on: today, calendar: calendar, db: db)
             }
             if let spec = type.state(type.initialState)?.stageLimit {
                 let stage = ClockSpec(.stage(type.initialState), "\(type.stateName(type.initialState))环节时限", kind: .stage, period: spec,
