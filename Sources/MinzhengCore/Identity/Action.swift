@@ -40,6 +40,9 @@ public struct Action: Hashable, Sendable, RawRepresentable, CustomStringConverti
     public static let manageAppointments = Action("appointments.manage", title: "管理婚姻登记预约")
     public static let bookAppointment = Action("appointments.book", title: "预约婚姻登记")
 
+    // Social-organisation supervision: the registry keeps the register, opens campaigns and draws checks.
+    public static let manageOrganizations = Action("organizations.manage", title: "管理社会组织登记和监督")
+
     /// Pressing 「查看完整信息」 on a person's record: the full value is shown and the view journaled.
     public static let viewPersonalData = Action("personalData.view", title: "查看完整个人信息")
 }

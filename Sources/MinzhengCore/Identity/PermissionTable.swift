@@ -51,6 +51,8 @@ public struct PermissionTable: Sendable {
         // Marriage registry appointments: registry staff open slots; citizens book their own.
         table.grant(.manageAppointments, to: [.intakeClerk], scope: .subtree)
         table.grant(.bookAppointment, to: [.citizen], scope: .everywhere)
+        // Social-organisation registry and supervision: the registry's reviewers and approvers; 领导 look on.
+        table.grant(.manageOrganizations, to: [.reviewer, .approver], scope: .subtree)
         // Full personal data: the caseworkers who need it in their units, and the person themself.
         table.grant(.viewPersonalData, to: [.intakeClerk, .investigator, .reviewer, .approver, .mediator, .petitionHandler],
                     scope: .subtree)

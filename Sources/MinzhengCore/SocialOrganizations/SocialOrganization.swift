@@ -107,6 +107,16 @@ public struct SocialOrganization: Sendable, Hashable, Identifiable {
 public enum SocialOrganizationImport {
     public static let columns = ["统一社会信用代码", "名称", "类型", "法定代表人", "住所", "业务范围", "业务主管单位代码", "登记日期", "状态"]
 
+    /// YYYY-MM-DD, YYYY/MM/DD, or an Excel date serial (days since 1899-12-30).
+    static func date(_ text: String) -> CivilDate? {
+        if let serial = Int(text), (1...80_000).contains(serial) {
+            return CivilDate(year: 1899, month: 12, day: 30)!.adding(days: serial)
+        }
+        let parts = text.replacingOccurrences(of: "/", with: "-").split(separator: "-").map(String.init)
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        return CivilDate(year: year, month: month, day: day)
+    }
+
     public struct Refusal: Sendable, Hashable {
         public var line: Int
         public var name: String
@@ -163,7 +173,7 @@ public enum SocialOrganizationImport {
             if value("住所").isEmpty { reasons.append("住所不能为空") }
             let supervisor = value("业务主管单位代码")
             if !supervisor.isEmpty && !knownUnitCodes.contains(supervisor) { reasons.append("业务主管单位代码「\(supervisor)」不在组织机构中") }
-            let registered = CivilDate(iso: value("登记日期").replacingOccurrences(of: "/", with: "-"))
+            let registered = Self.date(value("登记日期"))
             if registered == nil { reasons.append("登记日期应为 YYYY-MM-DD 格式的真实日期") } else if let registered, registered > today {
                 reasons.append("登记日期不能晚于今天")
             }

@@ -73,6 +73,9 @@ public struct AccountRepository: Sendable {
         return try await account(require(AccountRecord.find(record.id, on: db)))
     }
 
+    /// Stored for accounts that have no password yet: no bcrypt hash, so no password matches it.
+    public static let unusablePasswordHash = "!unusable"
+
     public func createOrganizationAccount(username: String, displayName: String, organizationID: UUID,
                                           passwordHash: String) async throws -> Account {
         try UsernameRules.validate(username)

@@ -162,6 +162,21 @@ public struct MatterQueries: Sendable {
                             order: [("created_at", .descending)], page: page)
     }
 
+    /// The matters a campaign or plan opened, optionally in one state, by reference.
+    public func batch(_ batchID: UUID, state: StateID? = nil, page: Pagination) async throws -> PagedList<MatterListRow> {
+        try await self.page({ builder in
+            var builder = builder.where(SQLColumn("batch_id", table: "matter"), .equal, SQLBind(batchID))
+            if let state { builder = builder.where(SQLColumn("state", table: "matter"), .equal, SQLBind(state.rawValue)) }
+            return builder
+        }, order: [("reference", .ascending)], page: page)
+    }
+
+    /// An organisation's matters (its inspections), newest first.
+    public func organization(_ organizationID: UUID, page: Pagination) async throws -> PagedList<MatterListRow> {
+        try await self.page({ $0.where(SQLColumn("organization_id", table: "matter"), .equal, SQLBind(organizationID)) },
+                            order: [("created_at", .descending)], page: page)
+    }
+
     /// Matters under the given units, filtered; `dueSoonBy` is the last day that still counts as due soon.
     public func list(under scopes: [MatterScope], filter: MatterFilter, today: CivilDate, dueSoonBy: CivilDate, page: Pagination) async throws -> PagedList<MatterListRow> {
         guard !scopes.isEmpty else { return PagedList(items: [], request: page, total: 0) }

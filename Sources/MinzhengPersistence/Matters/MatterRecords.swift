@@ -13,6 +13,8 @@ final class MatterRecord: Model, @unchecked Sendable {
     @Field(key: "org_unit_path") var orgUnitPath: String
     @OptionalField(key: "applicant_account_id") var applicantAccountID: UUID?
     @OptionalField(key: "organization_id") var organizationID: UUID?
+    /// The campaign or plan that opened the matter (a 年检 campaign, a double-random plan).
+    @OptionalField(key: "batch_id") var batchID: UUID?
     @Field(key: "channel") var channel: String
     /// In-person visits the applicant made (最多跑一次).
     @Field(key: "visits") var visits: Int

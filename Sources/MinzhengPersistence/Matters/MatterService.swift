@@ -228,6 +228,14 @@ public struct MatterService: Sendable {
         record.updatedAt = now
         if plan.closesMatter { record.closedAt = now }
         if plan.transition.marks.contains(.crossProvince) { record.crossProvince = true }
+        for effect in plan.transition.effects {
+            switch effect {
+            case .setOrganizationStatus(let status):
+                guard let organization = snapshot.matter.organizationID else { throw MatterError.unknownTransition("\(plan.transition.id)：办件未关联社会组织") }
+                try await OrganizationRegistry.setStatus(organization, to: status, reason: "\(snapshot.matter.reference) \(plan.transition.name)",
+                                                         by: actor?.username ?? "system", on: db, now: now)
+            }
+        }
         try await record.save(on: db)
 
         let sequence = (snapshot.events.last?.sequence ?? 0) + 1

@@ -18,6 +18,7 @@ public enum MigrationList {
             CreateSpotCheckDraws(),
             CreateAppointments(),
             AddCrossProvinceFlag(),
+            CreateSocialOrganizations(),
         ]
     }
 

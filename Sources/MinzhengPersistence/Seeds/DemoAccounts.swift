@@ -28,6 +28,10 @@ public enum DemoAccounts {
         Staff(username: "leader", displayName: "褚局长（示例）", role: .leader, orgUnitCode: "659003"),
         Staff(username: "clerk.huyang", displayName: "卫窗口（示例）", role: .intakeClerk, orgUnitCode: "659003-102"),
         Staff(username: "federation", displayName: "蒋残联（示例）", role: .reviewer, orgUnitCode: "659003-CL"),
+        Staff(username: "officer.c", displayName: "何执法（示例）", role: .enforcementOfficer, orgUnitCode: "659003"),
+        Staff(username: "officer.d", displayName: "吕执法（示例）", role: .enforcementOfficer, orgUnitCode: "659003"),
+        Staff(username: "jy.reviewer", displayName: "施教育（示例）", role: .reviewer, orgUnitCode: "659003-JY"),
+        Staff(username: "wt.reviewer", displayName: "张文体（示例）", role: .reviewer, orgUnitCode: "659003-WT"),
         Staff(username: "registrar", displayName: "沈登记（示例）", role: .intakeClerk, orgUnitCode: "659003-HY"),
     ]
 

@@ -101,6 +101,7 @@ struct DemoCasework {
         // calendar of the coming weeks; without it (the next year's notice not yet imported) the engine refuses, and the
         // demo leaves the current work out rather than guess.
         created += try await loadSubsidyAndRegistry(today: today)
+        created += try await loadSocialOrganizations()
         do {
             created += try await loadCurrent(today: today, community: community, household: household, clerk: clerk)
         } catch let error as CalendarError {

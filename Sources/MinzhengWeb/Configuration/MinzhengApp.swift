@@ -70,5 +70,9 @@ public enum MinzhengApp {
         try app.register(collection: SpotChecksController())
         try app.register(collection: AppointmentsController())
         try app.register(collection: RegistryAppointmentsController())
+        try app.register(collection: OrganizationsController())
+        try app.register(collection: CampaignsController())
+        try app.register(collection: DoubleRandomController())
+        try app.register(collection: PublicSupervisionController())
     }
 }

@@ -33,7 +33,12 @@ struct LoginService {
             try await journal("auth.loginFailed", account: account, summary: "登录被拒：账户锁定中", outcome: .failure)
             return .locked(until: until)
         }
-        guard try await request.password.async.verify(password, created: credentials.passwordHash) else {
+        // An account without a usable password (an organisation not yet issued one) fails like a wrong password.
+        var matches = false
+        if credentials.passwordHash != AccountRepository.unusablePasswordHash {
+            matches = (try? await request.password.async.verify(password, created: credentials.passwordHash)) ?? false
+        }
+        guard matches else {
             let policy = LockoutPolicy(settings: try await SettingRepository(db: request.database).snapshot())
             let lockedUntil = try await request.write { db in
                 let until = try await AccountRepository(db: db, cipher: services.cipher).recordFailedLogin(account.id, policy: policy, at: now)

@@ -39,7 +39,11 @@ struct MyController: RouteCollection {
     private func page(_ request: Request, revealed: MyHomePage.Revealed?) async throws -> MyHomePage {
         let user = try request.requireUser()
         let listing = MatterListing(request: request)
-        let list = try await listing.queries.applicant(user.account.id.rawValue, page: request.pagination)
+        let list = if let organization = user.principal.organizationID, user.account.kind == .organization {
+            try await listing.queries.organization(organization, page: request.pagination)
+        } else {
+            try await listing.queries.applicant(user.account.id.rawValue, page: request.pagination)
+        }
         return MyHomePage(
             layout: Layout(title: "我的", section: .my, request: request),
             name: user.account.displayName, kind: user.account.kind.chineseName,

@@ -1,0 +1,119 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import MinzhengCore
+import ZIPFoundation
+
+/// Reads the first worksheet of an .xlsx file into rows of text (shared and inline strings, numbers as written).
+/// Enough for registry spreadsheets; formulas give their cached values.
+enum XLSXReader {
+    static func rows(_ data: Data) throws -> [(line: Int, fields: [String])] {
+        let failure = ValidationError(field: "文件", reason: "不是有效的 Excel（.xlsx）文件，请另存为 .xlsx 或 CSV（UTF-8）后重试。")
+        guard let archive = try? Archive(data: data, accessMode: .read) else { throw failure }
+        func read(_ path: String) throws -> Data? {
+            guard let entry = archive[path] else { return nil }
+            guard entry.uncompressedSize < 50_000_000 else { throw ValidationError(field: "文件", reason: "工作表过大。") }
+            var contents = Data()
+            _ = try archive.extract(entry) { contents.append($0) }
+            return contents
+        }
+        let strings = try read("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
+        let sheetPath = archive.map(\.path).filter { $0.hasPrefix("xl/worksheets/sheet") && $0.hasSuffix(".xml") }.sorted().first
+        guard let sheetPath, let sheet = try read(sheetPath) else { throw failure }
+        return try Sheet.parse(sheet, strings: strings)
+    }
+
+    private final class SharedStrings: NSObject, XMLParserDelegate {
+        var strings: [String] = []
+        var current: String?
+        var inText = false
+
+        static func parse(_ data: Data) -> [String] {
+            let delegate = SharedStrings()
+            let parser = XMLParser(data: data)
+            parser.delegate = delegate
+            parser.parse()
+            return delegate.strings
+        }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            if name == "si" { current = "" }
+            if name == "t" { inText = true }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if inText { current? += string }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if name == "t" { inText = false }
+            if name == "si" { strings.append(current ?? ""); current = nil }
+        }
+    }
+
+    private final class Sheet: NSObject, XMLParserDelegate {
+        let strings: [String]
+        var rows: [(line: Int, fields: [String])] = []
+        var row: [Int: String] = [:]
+        var rowNumber = 0
+        var column = 0
+        var type = ""
+        var value = ""
+        var collecting = false
+
+        init(strings: [String]) {
+            self.strings = strings
+        }
+
+        static func parse(_ data: Data, strings: [String]) throws -> [(line: Int, fields: [String])] {
+            let delegate = Sheet(strings: strings)
+            let parser = XMLParser(data: data)
+            parser.delegate = delegate
+            guard parser.parse() else { throw ValidationError(field: "文件", reason: "工作表内容无法读取。") }
+            return delegate.rows
+        }
+
+        static func columnIndex(_ reference: String) -> Int {
+            var index = 0
+            for character in reference.uppercased() where character.isLetter {
+                index = index * 26 + Int(character.asciiValue! - 64)
+            }
+            return max(0, index - 1)
+        }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            switch name {
+            case "row":
+                row = [:]
+                rowNumber = Int(attributes["r"] ?? "") ?? rowNumber + 1
+            case "c":
+                column = attributes["r"].map(Self.columnIndex) ?? (row.keys.max().map { $0 + 1 } ?? 0)
+                type = attributes["t"] ?? ""
+                value = ""
+            case "v", "t":
+                collecting = true
+            default:
+                break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if collecting { value += string }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            switch name {
+            case "v", "t":
+                collecting = false
+            case "c":
+                row[column] = type == "s" ? Int(value).flatMap { $0 < strings.count ? strings[$0] : nil } ?? "" : value
+            case "row":
+                let width = (row.keys.max() ?? -1) + 1
+                rows.append((rowNumber, (0..<width).map { row[$0] ?? "" }))
+            default:
+                break
+            }
+        }
+    }
+}
