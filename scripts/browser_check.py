@@ -33,6 +33,9 @@ PAGES = [
     ("power-item", "/powers/MZ-QR-001"),
     ("notices", "/notices"),
     ("appointments-public", "/appointments"),
+    ("organizations-public", "/organizations"),
+    ("checks-public", "/organizations/checks"),
+    ("conclusions-2025", "/organizations/inspections/2025"),
 ]
 
 ERROR_TITLES = ("无权访问", "页面不存在", "系统错误", "请求未能完成", "请先登录")
@@ -331,6 +334,12 @@ def journey_staff(driver, password):
     login(driver, "reviewer", password)
     check_page(driver, "work-home", "/work", expect_status=False)
     check_page(driver, "work-security", "/work/security", expect_status=False)
+    for name, path in [("organizations", "/work/organizations"), ("campaign-2025", "/work/organizations/campaigns/2025"),
+                       ("double-random", "/work/organizations/checks"), ("supervision-figures", "/work/supervision-figures?year=2025")]:
+        check_page(driver, name, path, expect_status=False)
+    body = driver.find_element(By.TAG_NAME, "body").text
+    if "100.0%" not in body:
+        failures.append("supervision figures: the demo's 2025 coverage is not 100%")
 
 
 def main():

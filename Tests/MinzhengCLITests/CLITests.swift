@@ -162,3 +162,37 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
         }
     }
 }
+
+@Suite struct DrawVerifyCommandTests {
+    static func publishedFile() throws -> DoubleRandomDraw.File {
+        let targets = (0..<40).map { DoubleRandomDraw.Target(id: String(format: "5%d659003MJ%07d", $0 % 3 + 1, $0), name: "示例组织\($0)（示例）",
+                                                             category: SocialOrganizationKind.allCases[$0 % 3].chineseName) }
+        let inspectors = (0..<5).map { DoubleRandomDraw.Inspector(id: "65900320250\($0)", name: "检查员\($0)（示例）", unit: "659003", certified: true) }
+        let plan = DoubleRandomDraw.Plan(id: "p", title: "示例抽查", year: 2025, checkItemCode: "SZ-01", checkItemName: "年度报告抽查", ratePerMille: 30,
+                                         minimumOnePerCategory: true, prioritizeRisk: false, inspectorsPerTarget: 2)
+        let seed = DoubleRandomDraw.seed(commitment: "abc", witness: "42")
+        return DoubleRandomDraw.File(
+            format: DoubleRandomDraw.format, algorithm: DoubleRandomDraw.algorithm, plan: plan, targets: targets, inspectors: inspectors, interests: [],
+            targetPoolHash: DoubleRandomDraw.targetPoolHash(targets), inspectorPoolHash: DoubleRandomDraw.inspectorPoolHash(inspectors, interests: []),
+            commitment: "abc", frozenAt: "2025-06-03T02:00:00Z", witnessValue: "42", witnesses: ["见证人（示例）"], operatorName: "reviewer",
+            drawnAt: "2025-06-10T02:00:00Z", seed: seed,
+            outcome: try DoubleRandomDraw.run(plan: plan, targets: targets, inspectors: inspectors, interests: [], seed: seed))
+    }
+
+    @Test func aPublishedDrawVerifiesAndATamperedOneFails() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("draw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var file = try Self.publishedFile()
+        let good = directory.appendingPathComponent("good.json")
+        try DoubleRandomDraw.encode(file).write(to: good)
+        #expect(await exitCode { try DrawVerifyCommand.parse([good.path]).run() } == 0)
+        file.witnessValue = "43"
+        let bad = directory.appendingPathComponent("bad.json")
+        try DoubleRandomDraw.encode(file).write(to: bad)
+        #expect(await exitCode { try DrawVerifyCommand.parse([bad.path]).run() } == 1)
+        let garbage = directory.appendingPathComponent("garbage.json")
+        try Data("not json".utf8).write(to: garbage)
+        #expect(await exitCode { try DrawVerifyCommand.parse([garbage.path]).run() } == 1)
+    }
+}

@@ -53,6 +53,9 @@ public final class Store: Sendable {
 
     /// A database handle on the given event loop (or any).
     public func database(logger: Logger, on eventLoop: (any EventLoop)? = nil) -> any Database {
+        // Inside this store's open write transaction, every read goes through that transaction: on SQLite a second
+        // connection would wait for the writer, and reads should see the transaction's own writes.
+        if let open = Self.openTransaction, open.store == ObjectIdentifier(self) { return open.database }
         let loop = eventLoop ?? databases.eventLoopGroup.any()
         return databases.database(databaseID, logger: logger, on: loop)!
     }
