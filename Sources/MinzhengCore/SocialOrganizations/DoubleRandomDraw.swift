@@ -186,8 +186,8 @@ public enum DoubleRandomDraw {
             throw ValidationError(field: "每个对象的检查人员", reason: "不少于 2 人（行政处罚法 第四十二条；民发〔2017〕45号）。")
         }
         guard !targets.isEmpty else { throw ValidationError(field: "检查对象名录库", reason: "名录库为空。") }
-        let key = Array(seed.utf8)
-        func rank(_ text: String) -> String { SHA256Hash.hexString(SHA256Hash.hmac(key: key, message: Array(text.utf8))) }
+        let hasher = SHA256Hash.KeyedHasher(key: Array(seed.utf8))
+        func rank(_ text: String) -> String { hasher.hex(text) }
 
         // Quotas by category (or over the whole pool).
         let byCategory = Dictionary(grouping: targets, by: \.category)

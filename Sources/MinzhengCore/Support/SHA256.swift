@@ -14,15 +14,17 @@ public enum SHA256Hash {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    static let initialState: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+
     public static func digest(_ message: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var data = message
-        let bitLength = UInt64(message.count) &* 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        finish(state: initialState, tail: message, processedBytes: 0)
+    }
+
+    /// Processes whole 64-byte blocks of `data` into `state`.
+    static func compress(_ state: inout [UInt32], _ data: [UInt8], blocks: Range<Int>) {
         var w = [UInt32](repeating: 0, count: 64)
-        for chunk in stride(from: 0, to: data.count, by: 64) {
+        for block in blocks {
+            let chunk = block * 64
             for i in 0..<16 {
                 let j = chunk + i * 4
                 w[i] = UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8 | UInt32(data[j + 3])
@@ -32,7 +34,7 @@ public enum SHA256Hash {
                 let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
-            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+            var (a, b, c, d, e, f, g, hh) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
             for i in 0..<64 {
                 let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                 let choice = (e & f) ^ (~e & g)
@@ -42,20 +44,52 @@ public enum SHA256Hash {
                 let t2 = s0 &+ majority
                 hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
             }
-            h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
-            h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
+            state[0] = state[0] &+ a; state[1] = state[1] &+ b; state[2] = state[2] &+ c; state[3] = state[3] &+ d
+            state[4] = state[4] &+ e; state[5] = state[5] &+ f; state[6] = state[6] &+ g; state[7] = state[7] &+ hh
         }
-        return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+    }
+
+    /// Pads and processes `tail` after `processedBytes` already compressed into `state`.
+    static func finish(state start: [UInt32], tail: [UInt8], processedBytes: Int) -> [UInt8] {
+        var state = start
+        var data = tail
+        let bitLength = UInt64(processedBytes + tail.count) &* 8
+        data.append(0x80)
+        while data.count % 64 != 56 { data.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        compress(&state, data, blocks: 0..<(data.count / 64))
+        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) } }
+    }
+
+    /// HMAC-SHA-256 with the key's padded blocks compressed once, for ranking many identifiers under one seed.
+    public struct KeyedHasher: Sendable {
+        let inner: [UInt32]
+        let outer: [UInt32]
+
+        public init(key: [UInt8]) {
+            var block = key.count > 64 ? SHA256Hash.digest(key) : key
+            block += [UInt8](repeating: 0, count: 64 - block.count)
+            var inner = SHA256Hash.initialState
+            SHA256Hash.compress(&inner, block.map { $0 ^ 0x36 }, blocks: 0..<1)
+            var outer = SHA256Hash.initialState
+            SHA256Hash.compress(&outer, block.map { $0 ^ 0x5c }, blocks: 0..<1)
+            self.inner = inner
+            self.outer = outer
+        }
+
+        public func mac(_ message: [UInt8]) -> [UInt8] {
+            let inside = SHA256Hash.finish(state: inner, tail: message, processedBytes: 64)
+            return SHA256Hash.finish(state: outer, tail: inside, processedBytes: 64)
+        }
+
+        public func hex(_ text: String) -> String { SHA256Hash.hexString(mac(Array(text.utf8))) }
     }
 
     public static func hex(_ text: String) -> String { hexString(digest(Array(text.utf8))) }
 
     /// HMAC-SHA-256 of `message` under `key`.
     public static func hmac(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var block = key.count > 64 ? digest(key) : key
-        block += [UInt8](repeating: 0, count: 64 - block.count)
-        let inner = digest(block.map { $0 ^ 0x36 } + message)
-        return digest(block.map { $0 ^ 0x5c } + inner)
+        KeyedHasher(key: key).mac(message)
     }
 
     public static func hmacHex(key: String, message: String) -> String {
