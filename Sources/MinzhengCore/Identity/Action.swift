@@ -43,6 +43,9 @@ public struct Action: Hashable, Sendable, RawRepresentable, CustomStringConverti
     // Social-organisation supervision: the registry keeps the register, opens campaigns and draws checks.
     public static let manageOrganizations = Action("organizations.manage", title: "管理社会组织登记和监督")
 
+    // Enforcement: certificates and discretion benchmarks, kept by the 法制 staff and the heads.
+    public static let manageEnforcement = Action("enforcement.manage", title: "管理执法证件和裁量基准")
+
     /// Pressing 「查看完整信息」 on a person's record: the full value is shown and the view journaled.
     public static let viewPersonalData = Action("personalData.view", title: "查看完整个人信息")
 }

@@ -53,6 +53,8 @@ public struct PermissionTable: Sendable {
         table.grant(.bookAppointment, to: [.citizen], scope: .everywhere)
         // Social-organisation registry and supervision: the registry's reviewers and approvers; 领导 look on.
         table.grant(.manageOrganizations, to: [.reviewer, .approver], scope: .subtree)
+        // Enforcement certificates and discretion benchmarks: the legal reviewers and the heads.
+        table.grant(.manageEnforcement, to: [.legalReviewer, .leader], scope: .everywhere)
         // Full personal data: the caseworkers who need it in their units, and the person themself.
         table.grant(.viewPersonalData, to: [.intakeClerk, .investigator, .reviewer, .approver, .mediator, .petitionHandler],
                     scope: .subtree)

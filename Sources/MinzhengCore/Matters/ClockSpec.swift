@@ -61,11 +61,14 @@ public struct ClockSpec: Sendable, Hashable {
     /// A field holding a fixed calendar date the clock runs to (年检: 3月31日 / 5月31日); whether such a date rolls over
     /// a rest day is ✘ `deadline.fixedDateRollForward` (D12).
     public var dueDateField: String?
+    /// A field whose value picks the period (复议 answer 10 working days, 诉讼 15 days).
+    public var periodField: String?
+    public var periodChoices: [String: Period]
 
     public init(_ id: ClockID, _ name: String, kind: ClockKind = .overall, period: Period, legalBasis: String,
                 startsOn: [TransitionID], stopsOn: [TransitionID] = [], extensionRule: ExtensionRule? = nil, rollsForward: Bool = true,
                 monthsField: String? = nil, lengthSetting: String? = nil, startsAfter: ClockID? = nil, onExpiry: TransitionID? = nil,
-                dueDateField: String? = nil) {
+                dueDateField: String? = nil, periodField: String? = nil, periodChoices: [String: Period] = [:]) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -80,6 +83,8 @@ public struct ClockSpec: Sendable, Hashable {
         self.startsAfter = startsAfter
         self.onExpiry = onExpiry
         self.dueDateField = dueDateField
+        self.periodField = periodField
+        self.periodChoices = periodChoices
     }
 
     /// The clock as it starts for this matter on `day`: lengths from a field (months), a setting, or a fixed date.
@@ -87,6 +92,7 @@ public struct ClockSpec: Sendable, Hashable {
         var adjusted = self
         if let field = monthsField, let months = value(field).flatMap(Int.init), months > 0 { adjusted.period = .months(months) }
         if let key = lengthSetting, settings.int(key) > 0 { adjusted.period.length = settings.int(key) }
+        if let field = periodField, let chosen = value(field).flatMap({ periodChoices[$0] }) { adjusted.period = chosen }
         if let field = dueDateField, let due = value(field).flatMap(CivilDate.init(iso:)) {
             adjusted.period = .days(max(0, due.dayNumber - day.dayNumber))
             adjusted.rollsForward = settings.bool("deadline.fixedDateRollForward")

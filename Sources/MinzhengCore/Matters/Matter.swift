@@ -103,8 +103,11 @@ public struct MaterialSummary: Sendable, Hashable, Codable {
     public var size: Int
     public var sha256: String
     public var uploadedAt: Date
+    /// Evidence details: the recording device and when it was captured (rules.md §6.2 AudioVisualRecord).
+    public var metadata: [String: String] = [:]
 
-    public init(id: UUID, kind: String, filename: String, contentType: String, size: Int, sha256: String, uploadedAt: Date) {
+    public init(id: UUID, kind: String, filename: String, contentType: String, size: Int, sha256: String, uploadedAt: Date,
+                metadata: [String: String] = [:]) {
         self.id = id
         self.kind = kind
         self.filename = filename
@@ -112,5 +115,6 @@ public struct MaterialSummary: Sendable, Hashable, Codable {
         self.size = size
         self.sha256 = sha256
         self.uploadedAt = uploadedAt
+        self.metadata = metadata
     }
 }

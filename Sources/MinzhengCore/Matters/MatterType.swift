@@ -59,13 +59,15 @@ public struct MatterType: Sendable {
     /// Records read only by those who handle them, never shown publicly, every reading journaled (marriage registration,
     /// rules.md §4 "Privacy"): the 领导's general right to read does not extend to them.
     public var isConfidential: Bool
+    /// What the public register of decisions shows of a decided matter (行政执法公示), and only that.
+    public var publicDecision: PublicDecisionSpec?
     /// Where a matter of the type may be registered (the 连队/社区 of the household; the marriage registry).
     public var createdAt: CreationPlaces
 
     public init(id: MatterTypeID, name: String, powerItemCode: String?, legalBasis: String, referencePrefix: String,
                 states: [StateSpec], initialState: StateID, transitions: [TransitionSpec], clocks: [ClockSpec] = [],
                 fields: [FieldSpec] = [], creatorRoles: [Role], publicNotice: PublicNoticeSpec? = nil, isOfferedOnline: Bool = false,
-                isConfidential: Bool = false, createdAt: CreationPlaces = .anywhere) {
+                isConfidential: Bool = false, createdAt: CreationPlaces = .anywhere, publicDecision: PublicDecisionSpec? = nil) {
         self.id = id
         self.name = name
         self.powerItemCode = powerItemCode
@@ -81,6 +83,7 @@ public struct MatterType: Sendable {
         self.isOfferedOnline = isOfferedOnline
         self.isConfidential = isConfidential
         self.createdAt = createdAt
+        self.publicDecision = publicDecision
     }
 
     public func state(_ id: StateID) -> StateSpec? { states.first { $0.id == id } }
@@ -131,6 +134,54 @@ public struct MatterType: Sendable {
                 throw MatterDeclarationError("\(id).\(clock.id): starts after unknown clock \(after)")
             }
         }
+    }
+}
+
+/// The whitelist of a published decision: its kind (行政处罚/行政许可), the deadline after the decision, and the fields
+/// shown — a party who is a natural person masked by rule (rules.md §11).
+public struct PublicDecisionSpec: Sendable {
+    public var kind: String
+    /// 7 working days for penalties and licences (国办发〔2018〕118号).
+    public var publishWithin: Period
+    public var fields: [(key: String, label: String)]
+    /// The field that says whether the party is a natural person (then its name and number are masked).
+    public var naturalPersonField: String?
+    public var naturalPersonValue: String
+    public var partyNameField: String
+    public var partyCodeField: String?
+
+    public init(kind: String, publishWithin: Period, fields: [(key: String, label: String)], naturalPersonField: String?, naturalPersonValue: String = "自然人",
+                partyNameField: String, partyCodeField: String?) {
+        self.kind = kind
+        self.publishWithin = publishWithin
+        self.fields = fields
+        self.naturalPersonField = naturalPersonField
+        self.naturalPersonValue = naturalPersonValue
+        self.partyNameField = partyNameField
+        self.partyCodeField = partyCodeField
+    }
+
+    /// The published text of each field: the party masked when a natural person, amounts in yuan.
+    public func published(_ matter: Matter, type: MatterType) -> [(label: String, value: String)] {
+        let natural = naturalPersonField.map { matter.fields[$0] == naturalPersonValue } ?? true
+        var result: [(label: String, value: String)] = []
+        for (key, label) in fields {
+            guard let raw = matter.fields[key], !raw.isEmpty else { continue }
+            let value: String
+            if key == partyNameField {
+                value = natural ? Masking.name(raw) : raw
+            } else if key == partyCodeField {
+                value = natural ? Masking.residentID(raw) : raw
+            } else if let field = type.field(key), field.mask == nil || field.mask == .name {
+                var plain = field
+                plain.mask = nil
+                value = plain.display(raw)
+            } else {
+                continue
+            }
+            result.append((label, value))
+        }
+        return result
     }
 }
 

@@ -56,6 +56,33 @@ extension Check {
         }
     }
 
+    /// The clock's due date has come (a hearing held no earlier than the end of its notice period).
+    public static func clockReached(_ clock: ClockID, rule: String, source: String) -> Check {
+        Check(id: "clockReached.\(clock.rawValue)", rule: rule, source: source) { context in
+            guard let last = context.clocks.last(where: { $0.clockID == clock }) else { return .failed("期限尚未开始计算") }
+            guard !last.isPending else { return .failed("期限的到期日待定（节假日安排尚未导入）") }
+            return context.today >= last.dueDate ? .passed : .failed("须在 \(last.dueDate.chineseDescription) 及以后办理")
+        }
+    }
+
+    /// The acting officer and the named second officer both hold an enforcement certificate valid today
+    /// (行政处罚法 第四十二条、第五十五条). Certificates come in the facts as `certificate.<username>` = `number|validUntil`.
+    public static func twoCertifiedOfficers(secondKey: String = "coOfficer") -> Check {
+        Check(id: "twoCertifiedOfficers", rule: "执法人员不得少于两人，均应持有效执法证件", source: "行政处罚法 第四十二条、第五十五条", readsInput: true) { context in
+            func valid(_ username: String) -> String? {
+                guard let entry = context.facts["certificate.\(username)"] else { return "\(username) 没有执法证" }
+                let parts = entry.split(separator: "|").map(String.init)
+                guard parts.count >= 2, let until = CivilDate(iso: parts[1]) else { return "\(username) 的执法证信息不完整" }
+                return until >= context.today ? nil : "\(username) 的执法证已于 \(until.chineseDescription) 过期"
+            }
+            var problems: [String] = []
+            if let problem = valid(context.actor.username) { problems.append(problem) }
+            guard let second = context.value(secondKey), !second.isEmpty else { return .failed(problems.joined(separator: "；") + (problems.isEmpty ? "" : "；") + "须填写同行的第二名执法人员") }
+            if second == context.actor.username { problems.append("第二名执法人员不能是本人") } else if let problem = valid(second) { problems.append(problem) }
+            return problems.isEmpty ? .passed : .failed(problems.joined(separator: "；"))
+        }
+    }
+
     /// The act falls within the clock's period; unlike `clockNotOverdue` no late reason can cure it (the issue window).
     public static func withinClock(_ clock: ClockID, rule: String, source: String) -> Check {
         Check(id: "withinClock.\(clock.rawValue)", rule: rule, source: source) { context in
@@ -109,7 +136,7 @@ extension Check {
     /// The matter cites its legal basis and a power item that may be cited (published, not repealed).
     public static func legalBasisCited() -> Check {
         Check(id: "legalBasisCited", rule: "未援引法律依据和权责事项", source: "国办发〔2018〕118号；权责清单制度") { context in
-            guard !context.type.legalBasis.isEmpty, context.type.powerItemCode != nil else { return .failed("事项未关联权责清单") }
+            guard !context.type.legalBasis.isEmpty, context.powerItemIsCitable != nil else { return .failed("事项未关联权责清单") }
             if context.powerItemIsCitable == false { return .failed("所援引的权责事项已废止或未公布") }
             return .passed
         }

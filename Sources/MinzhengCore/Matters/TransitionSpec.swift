@@ -22,6 +22,12 @@ public enum EventMark: String, Codable, Sendable, CaseIterable {
 public enum MatterEffect: Sendable, Hashable {
     /// Sets the status of the matter's organisation (活动异常名录, 撤销登记 …), with the history kept.
     case setOrganizationStatus(OrganizationStatus)
+    /// Publishes the decision in the public register of decisions (行政执法公示), with the type's `publicDecision` fields.
+    case publishDecision
+    /// Takes the matter's published decision down with a notice (a decision revoked, changed or found unlawful).
+    case withdrawDecision
+    /// Takes down the published decision of the matter whose reference a field holds (a challenge that corrected it).
+    case withdrawReferencedDecision(field: String)
 }
 
 /// A transition as declared: from which states, to which, who may take it, what it must pass first, and what it

@@ -1,4 +1,5 @@
 import FluentKit
+import MinzhengCore
 import Foundation
 
 final class MatterRecord: Model, @unchecked Sendable {
@@ -93,8 +94,14 @@ final class MaterialRecord: Model, @unchecked Sendable {
     @Field(key: "content") var content: Data
     @OptionalField(key: "uploaded_by") var uploadedBy: UUID?
     @Field(key: "uploaded_at") var uploadedAt: Date
+    @OptionalField(key: "metadata") var metadata: String?
 
     init() {}
+
+    var summary: MaterialSummary {
+        MaterialSummary(id: id!, kind: kind, filename: filename, contentType: contentType, size: size, sha256: sha256, uploadedAt: uploadedAt,
+                        metadata: metadata.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:])
+    }
 }
 
 final class DocumentRecord: Model, @unchecked Sendable {

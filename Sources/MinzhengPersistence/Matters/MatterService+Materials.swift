@@ -34,10 +34,11 @@ extension MatterService {
     /// Stores an uploaded material with its SHA-256; the journal entry carries the hash.
     @discardableResult
     public func addMaterial(to matterID: Matter.ID, kind: String, filename: String, contentType: String, data: Data,
-                            by principal: Principal, context: JournalContext, now: Date = Date()) async throws -> MaterialSummary {
+                            metadata: [String: String] = [:], by principal: Principal, context: JournalContext, now: Date = Date()) async throws -> MaterialSummary {
         try MaterialRules.validate(filename: filename, contentType: contentType, data: data)
         let kind = String(kind.trimmingCharacters(in: .whitespaces).prefix(40))
         guard !kind.isEmpty else { throw ValidationError(field: "材料类别", reason: "请选择材料类别。") }
+        let metadata = try EvidenceRules.validate(kind: kind, metadata: metadata, today: CivilDate(now))
         let hash = Digest.sha256Hex(data)
         let id = UUID()
         try await clockAct(matterID, by: principal, action: { $0.handleAction }, context: context) { db, snapshot, type, role in
@@ -52,12 +53,16 @@ extension MatterService {
             record.content = data
             record.uploadedBy = principal.accountID
             record.uploadedAt = now
+            record.metadata = metadata.isEmpty ? nil : String(decoding: try JSONEncoder().encode(metadata), as: UTF8.self)
             try await record.create(on: db)
+            var eventData = ["kind": kind, "sha256": hash, "size": String(data.count), "contentType": contentType]
+            for (key, value) in metadata { eventData["evidence.\(key)"] = value }
             try await self.appendEvent(.material, on: snapshot, principal: principal, role: role, now: now, db: db,
-                                       data: ["kind": kind, "sha256": hash, "size": String(data.count), "contentType": contentType],
+                                       data: eventData,
                                        summary: "上传材料「\(kind)」（\(data.count / 1024) KB，SHA-256 \(hash.prefix(12))…）", context: context)
         }
-        return MaterialSummary(id: id, kind: kind, filename: filename, contentType: contentType, size: data.count, sha256: hash, uploadedAt: now)
+        return MaterialSummary(id: id, kind: kind, filename: filename, contentType: contentType, size: data.count, sha256: hash, uploadedAt: now,
+                               metadata: metadata)
     }
 
     /// The content of a material, for someone allowed to read the matter.
@@ -66,8 +71,7 @@ extension MatterService {
         guard let record = try await MaterialRecord.query(on: db).filter(\.$id == id).filter(\.$matterID == matterID.rawValue).first() else {
             throw MatterError.notFound
         }
-        return (MaterialSummary(id: id, kind: record.kind, filename: record.filename, contentType: record.contentType, size: record.size,
-                                sha256: record.sha256, uploadedAt: record.uploadedAt), record.content)
+        return (record.summary, record.content)
     }
 
     /// An objection from anyone during a public notice (rules.md §3.1, 第十九条). It must be handled before the

@@ -43,7 +43,7 @@ public struct MatterService: Sendable {
         let materials = try await MaterialRecord.query(on: db).filter(\.$matterID == id.rawValue)
             .field(\.$id).field(\.$kind).field(\.$filename).field(\.$contentType).field(\.$size).field(\.$sha256).field(\.$uploadedAt)
             .sort(\.$uploadedAt).all()
-            .map { MaterialSummary(id: $0.id!, kind: $0.kind, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256, uploadedAt: $0.uploadedAt) }
+            .map(\.summary)
         let documents = try await DocumentRecord.query(on: db).filter(\.$matterID == id.rawValue).sort(\.$issuedAt).all().map(\.domain)
         return MatterSnapshot(matter: matter, events: events, clocks: clocks, materials: materials, documents: documents)
     }
@@ -67,11 +67,26 @@ public struct MatterService: Sendable {
         return (snapshot, type)
     }
 
+    /// What the checks read besides the matter: whether its power item may be cited, the settings, and the facts — the
+    /// year's assistance standards, the officers' certificates, and the discretion benchmark the case applies.
+    func checkInputs(_ snapshot: MatterSnapshot, type: MatterType, today: CivilDate, db: any Database) async throws
+        -> (citable: Bool?, settings: SettingsSnapshot, facts: [String: String]) {
+        let settings = try await SettingRepository(db: db).snapshot()
+        var facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
+        let enforcement = EnforcementRepository(store: store, db: db, cipher: cipher, permissions: permissions)
+        for (key, value) in try await enforcement.certificateFacts(today: today) { facts[key] = value }
+        var powerItem = type.powerItemCode ?? snapshot.matter.fields["powerItemCode"]
+        if let code = snapshot.matter.fields["benchmarkCode"], let benchmark = try await enforcement.current(code: code) {
+            facts["benchmark"] = String(decoding: try JSONEncoder().encode(benchmark), as: UTF8.self)
+            powerItem = powerItem ?? benchmark.powerItemCode
+        }
+        let citable = try await powerItem.asyncFlatMap { try await self.powerItemCitable($0, db) }
+        return (citable, settings, facts)
+    }
+
     /// The acts leaving the current state, each allowed or not with the reasons — for the matter page.
     public func availableActs(_ snapshot: MatterSnapshot, type: MatterType, principal: Principal, today: CivilDate) async throws -> [ActAvailability] {
-        let citable = try await type.powerItemCode.asyncFlatMap { try await powerItemCitable($0, db) }
-        let settings = try await SettingRepository(db: db).snapshot()
-        let facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
+        let (citable, settings, facts) = try await checkInputs(snapshot, type: type, today: today, db: db)
         return type.transitions(from: snapshot.matter.state).filter { !$0.roles.isEmpty }.map { transition in
             let access = AccessPolicy.decide(principal, type.action(for: transition), on: snapshot.matter.accessTarget, table: permissions)
             let context = CheckContext(type: type, matter: snapshot.matter, transition: transition, events: snapshot.events,
@@ -194,9 +209,7 @@ public struct MatterService: Sendable {
                     role = nil
                 }
                 let input = try MatterEngine.normalizeInput(transition, raw: raw)
-                let citable = try await type.powerItemCode.asyncFlatMap { try await self.powerItemCitable($0, db) }
-                let settings = try await SettingRepository(db: db).snapshot()
-                let facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
+                let (citable, settings, facts) = try await self.checkInputs(snapshot, type: type, today: today, db: db)
                 let checkContext = CheckContext(type: type, matter: snapshot.matter, transition: transition, events: snapshot.events,
                                                 clocks: snapshot.clocks, materials: snapshot.materials, actor: actor ?? .system, actingRole: role,
                                                 input: input, today: today, powerItemIsCitable: citable, settings: settings, facts: facts)
@@ -234,6 +247,24 @@ public struct MatterService: Sendable {
                 guard let organization = snapshot.matter.organizationID else { throw MatterError.unknownTransition("\(plan.transition.id)：办件未关联社会组织") }
                 try await OrganizationRegistry.setStatus(organization, to: status, reason: "\(snapshot.matter.reference) \(plan.transition.name)",
                                                          by: actor?.username ?? "system", on: db, now: now)
+            case .publishDecision:
+                guard let spec = type.publicDecision else { break }
+                var published = snapshot.matter
+                published.fields = fields
+                let decidedOn = (plan.transition.marks.contains(.decided) ? nil : snapshot.events.last { $0.marks.contains(.decided) }.map { CivilDate($0.at) }) ?? today
+                let unit = try await OrgUnitRepository(db: db).find(snapshot.matter.orgUnitID)
+                let due = (try? DeadlineCalculator(calendar: try await calendar(for: unit, on: db)).compute(from: decidedOn, period: spec.publishWithin).dueDate)
+                    ?? decidedOn.adding(days: 9)
+                try await DisclosureRegister.publish(published, type: type, spec: spec, decidedOn: decidedOn, dueBy: due, on: db, now: now)
+            case .withdrawDecision:
+                let reason = plan.input.first { $0.key.hasSuffix("Reason") }?.value ?? plan.transition.name
+                _ = try await DisclosureRegister.withdraw(matterID: matterID.rawValue, note: "\(plan.transition.name)：\(reason)", on: db, now: now)
+            case .withdrawReferencedDecision(let field):
+                guard let reference = fields[field], let original = try await MatterRecord.query(on: db).filter(\.$reference == reference).first() else {
+                    throw ValidationError(field: type.field(field)?.label ?? field, reason: "找不到办件 \(fields[field] ?? "")。")
+                }
+                _ = try await DisclosureRegister.withdraw(matterID: original.id!, note: "经\(fields["kind"] ?? "复议或诉讼")，结果为「\(fields["outcome"] ?? "")」，原决定撤回公示",
+                                                          on: db, now: now)
             }
         }
         try await record.save(on: db)

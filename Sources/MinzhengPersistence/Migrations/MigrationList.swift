@@ -19,6 +19,7 @@ public enum MigrationList {
             CreateAppointments(),
             AddCrossProvinceFlag(),
             CreateSocialOrganizations(),
+            CreateEnforcement(),
         ]
     }
 
