@@ -19,6 +19,8 @@ public final class TestClient: @unchecked Sendable {
         public var status: HTTPResponseStatus
         public var headers: HTTPHeaders
         public var body: String
+        /// The body's bytes (downloads: ZIP, JSON).
+        public var data: Data = Data()
 
         public var location: String? { headers.first(name: .location) }
     }
@@ -63,7 +65,7 @@ public final class TestClient: @unchecked Sendable {
                 cookies[name] = value
             }
         }
-        return Response(status: response.status, headers: response.headers, body: response.body.string)
+        return Response(status: response.status, headers: response.headers, body: response.body.string, data: Data(buffer: response.body))
     }
 
     public func setCookie(_ name: String, _ value: String?) {

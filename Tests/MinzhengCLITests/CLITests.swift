@@ -196,3 +196,40 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
         #expect(await exitCode { try DrawVerifyCommand.parse([garbage.path]).run() } == 1)
     }
 }
+
+@Suite struct BundleVerifyCommandTests {
+    @Test func anIntactBundleVerifiesAndAChangedByteFails() async throws {
+        let entry = JournalEntry(sequence: 1, timestampMilliseconds: 1_750_000_000_000, actor: .system,
+                                 event: JournalEvent(action: "matter.create", objectType: "matter", objectID: "m", summary: "登记"),
+                                 clientAddress: nil, requestID: nil, previousHash: JournalEntry.genesisHash, hash: "")
+        var hashed = entry
+        hashed.hash = SHA256Hash.hex(entry.canonicalText)
+        let document = Data("{\"_act\":\"立案\"}".utf8)
+        let evidence = Data("%PDF-1.4\n%%EOF\n".utf8)
+        let files = try CaseBundle.assemble(
+            reference: "CF-2025-000001", typeName: "行政处罚案件", title: "案", exportedAt: "2025-09-01T00:00:00Z",
+            documents: [(CaseBundle.Document(number: "图民罚立字〔2025〕1号", title: "立案审批表", path: "documents/1.json",
+                                             sha256: SHA256Hash.hexString(SHA256Hash.digest(Array(document)))), document)],
+            evidence: [(CaseBundle.Evidence(kind: "证据：照片", filename: "a.pdf", path: "materials/a.pdf", sha256: SHA256Hash.hexString(SHA256Hash.digest(Array(evidence))),
+                                            size: evidence.count, uploadedAt: "2025-09-01T00:00:00Z", metadata: ["device": "ZFY-1"]), evidence)],
+            journal: [hashed])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = directory.appendingPathComponent("good.zip")
+        try ZipFiles.pack(files).write(to: good)
+        #expect(await exitCode { try BundleVerifyCommand.parse([good.path]).run() } == 0)
+        var changed = files
+        changed["materials/a.pdf"]![3] ^= 0x01
+        let bad = directory.appendingPathComponent("bad.zip")
+        try ZipFiles.pack(changed).write(to: bad)
+        #expect(await exitCode { try BundleVerifyCommand.parse([bad.path]).run() } == 1)
+        // Even with the manifest recomputed, the evidence no longer matches the hash taken at upload.
+        var forged = changed
+        forged["manifest.json"] = nil
+        let reassembled = try CaseBundle.assemble(reference: "CF-2025-000001", typeName: "行政处罚案件", title: "案", exportedAt: "2025-09-01T00:00:00Z",
+                                                  documents: [], evidence: [], journal: [])
+        forged["manifest.json"] = reassembled["manifest.json"]
+        #expect(!CaseBundle.verify(forged).isEmpty)
+    }
+}

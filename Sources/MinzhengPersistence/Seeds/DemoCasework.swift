@@ -102,6 +102,7 @@ struct DemoCasework {
         // demo leaves the current work out rather than guess.
         created += try await loadSubsidyAndRegistry(today: today)
         created += try await loadSocialOrganizations()
+        created += try await loadEnforcement()
         do {
             created += try await loadCurrent(today: today, community: community, household: household, clerk: clerk)
         } catch let error as CalendarError {

@@ -74,5 +74,6 @@ public enum MinzhengApp {
         try app.register(collection: CampaignsController())
         try app.register(collection: DoubleRandomController())
         try app.register(collection: PublicSupervisionController())
+        try app.register(collection: EnforcementController())
     }
 }

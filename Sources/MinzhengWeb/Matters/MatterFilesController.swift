@@ -9,6 +9,22 @@ struct MatterFilesController: RouteCollection {
         let files = routes.grouped(RequireLoginMiddleware()).grouped("matters", ":matterID")
         files.get("documents", ":documentID", use: document)
         files.get("materials", ":materialID", use: material)
+        files.get("bundle.zip", use: bundle)
+    }
+
+    /// The case bundle: documents, evidence and journal entries with a manifest of hashes, verifiable offline with
+    /// `minzheng bundle verify`. Staff only.
+    @Sendable
+    func bundle(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        guard user.isStaff, let id = request.parameters.get("matterID").flatMap(Matter.ID.init) else { throw Abort(.notFound) }
+        let files = try await request.matters.caseBundle(id, by: user.principal, context: request.journalContext())
+        let reference = (try? JSONDecoder().decode(CaseBundle.Manifest.self, from: files["manifest.json"] ?? Data()))?.reference ?? id.description
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/zip")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(reference).zip\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: try ZipFiles.pack(files)))
     }
 
     @Sendable

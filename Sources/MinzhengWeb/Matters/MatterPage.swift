@@ -88,6 +88,7 @@ struct MatterPage: Page {
         var size: String
         var sha256: String
         var uploadedAt: String
+        var evidence: String?
     }
 
     var layout: Layout
@@ -118,6 +119,9 @@ struct MatterPage: Page {
     var actError: String?
     var csrfToken: String
     var basePath: String
+    /// Evidence kinds offered for upload (enforcement cases), with the device and capture time.
+    var evidenceKinds: [String]
+    var bundleURL: String?
 }
 
 /// Builds the matter page from a snapshot.
@@ -199,12 +203,16 @@ struct MatterPageBuilder {
             },
             materials: snapshot.materials.map {
                 .init(id: $0.id.uuidString.lowercased(), kind: $0.kind, filename: $0.filename, size: "\(max(1, $0.size / 1024)) KB",
-                      sha256: String($0.sha256.prefix(16)), uploadedAt: ChineseTime.dateTime($0.uploadedAt))
+                      sha256: String($0.sha256.prefix(16)), uploadedAt: ChineseTime.dateTime($0.uploadedAt),
+                      evidence: $0.metadata.isEmpty ? nil : [$0.metadata["device"].map { "设备 \($0)" }, $0.metadata["capturedAt"].map { "采集于 \($0)" },
+                                                             $0.metadata["interruption"].map { "中断说明：\($0)" }].compactMap { $0 }.joined(separator: "，"))
             },
             canHandle: canHandle,
             runningClocks: snapshot.clocks.filter(\.isRunning).map { Option(value: $0.clockID.rawValue, label: $0.name) },
             error: error, failedChecks: failedChecks, actError: failedAct?.rawValue, csrfToken: request.csrfToken,
-            basePath: "/work/matters/\(snapshot.matter.id)")
+            basePath: "/work/matters/\(snapshot.matter.id)",
+            evidenceKinds: type.id == PenaltyCase.id ? EvidenceRules.kinds : [],
+            bundleURL: principal.roles.isEmpty ? nil : "/matters/\(snapshot.matter.id)/bundle.zip")
     }
 
     static let eventLabels: [String: String] = [

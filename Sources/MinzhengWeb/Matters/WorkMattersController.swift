@@ -193,6 +193,9 @@ struct WorkMattersController: RouteCollection {
     struct Upload: Content {
         var kind: String?
         var file: File?
+        var device: String?
+        var capturedAt: String?
+        var interruption: String?
     }
 
     @Sendable
@@ -204,7 +207,9 @@ struct WorkMattersController: RouteCollection {
             guard let file = upload.file else { throw ValidationError(field: "材料", reason: "请选择文件。") }
             try await request.matters.addMaterial(
                 to: id, kind: upload.kind ?? "", filename: file.filename, contentType: file.contentType?.serialize() ?? "",
-                data: Data(buffer: file.data), by: user.principal, context: request.journalContext())
+                data: Data(buffer: file.data),
+                metadata: ["device": upload.device ?? "", "capturedAt": upload.capturedAt ?? "", "interruption": upload.interruption ?? ""],
+                by: user.principal, context: request.journalContext())
             return request.redirect(to: "/work/matters/\(id)", flash: "材料已上传并记录哈希。")
         } catch let error as ValidationError {
             return try await rerender(request, id: id, user: user, act: nil, input: [:], error: error.message, failed: [], status: .unprocessableEntity)
