@@ -36,6 +36,8 @@ PAGES = [
     ("organizations-public", "/organizations"),
     ("checks-public", "/organizations/checks"),
     ("conclusions-2025", "/organizations/inspections/2025"),
+    ("enforcement-public", "/enforcement"),
+    ("decisions-public", "/enforcement/decisions"),
 ]
 
 ERROR_TITLES = ("无权访问", "页面不存在", "系统错误", "请求未能完成", "请先登录")
@@ -340,6 +342,8 @@ def journey_staff(driver, password):
     body = driver.find_element(By.TAG_NAME, "body").text
     if "100.0%" not in body:
         failures.append("supervision figures: the demo's 2025 coverage is not 100%")
+    login(driver, "legal", password)
+    check_page(driver, "enforcement-work", "/work/enforcement?year=2025", expect_status=False)
 
 
 def main():
