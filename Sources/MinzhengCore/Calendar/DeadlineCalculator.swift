@@ -99,8 +99,11 @@ public struct DeadlineCalculator: Sendable {
             current = current.adding(days: 1)
             walked += 1
             guard walked <= Self.maximumSpan else { throw CalendarError.periodTooLong }
-            let day = try calendar.classify(current)
-            touched.insert(current.year)
+            // Without roll-forward a calendar-day period needs no calendar (a validity of five years runs past the years
+            // loaded); the day's kind is then only described.
+            let day = rollsForward ? try calendar.classify(current)
+                : (try? calendar.classify(current)) ?? DayClassification(date: current, kind: current.isWeekend ? .weekend : .workday, name: nil)
+            if rollsForward || calendar.holds(year: current.year) { touched.insert(current.year) }
             if let suspension = suspensions.first(where: { $0.contains(current) }) {
                 steps.append(.init(date: current, role: .suspended, ordinal: nil, dayKind: day.kind,
                                    reason: "中止期间不计入（\(suspension.reason)）", phase: phase))

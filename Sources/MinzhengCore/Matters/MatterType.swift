@@ -163,7 +163,7 @@ public struct PublicDecisionSpec: Sendable {
 
     /// The published text of each field: the party masked when a natural person, amounts in yuan.
     public func published(_ matter: Matter, type: MatterType) -> [(label: String, value: String)] {
-        let natural = naturalPersonField.map { matter.fields[$0] == naturalPersonValue } ?? true
+        let natural = naturalPersonField.map { matter.fields[$0] == naturalPersonValue } ?? false
         var result: [(label: String, value: String)] = []
         for (key, label) in fields {
             guard let raw = matter.fields[key], !raw.isEmpty else { continue }

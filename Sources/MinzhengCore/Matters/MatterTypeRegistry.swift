@@ -68,6 +68,7 @@ public struct MatterTypeRegistry: Sendable {
 public enum ModuleMatterTypes {
     public static var all: [MatterType] { [
         MinimumLivingAllowance.type, ExtremePoverty.type, DisabilitySubsidy.type, MarriageRegistration.type, DivorceRegistration.type,
-        AnnualInspection.type, RandomInspection.type, PenaltyCase.type, AdministrativeLicence.type, LegalChallenge.type, ServiceFollowUp.type,
+        AnnualInspection.type, RandomInspection.type, PenaltyCase.type, AdministrativeLicence.type, LegalChallenge.type,
+        NormativeDocument.type, MajorDecision.type, PublicityActivity.type, StudySession.type, ServiceFollowUp.type,
     ] }
 }

@@ -111,7 +111,8 @@ extension Check {
     public static func collectiveDecisionTaken(source: String = "行政处罚法 第五十七条") -> Check {
         Check(id: "collectiveDecisionTaken", rule: "未经集体讨论决定", source: source) { context in
             guard let meeting = context.lastEvent(marked: .collectiveDecisionTaken) else { return .failed("尚无集体讨论记录") }
-            guard let attendees = meeting.data["attendees"], !attendees.isEmpty, let outcome = meeting.data["outcome"], !outcome.isEmpty else {
+            let outcome = ["outcome", "minutes", "headView"].compactMap { meeting.data[$0] }.first { !$0.isEmpty }
+            guard let attendees = meeting.data["attendees"], !attendees.isEmpty, outcome != nil else {
                 return .failed("会议记录缺少出席人员或结论")
             }
             return .passed

@@ -28,6 +28,9 @@ public enum MatterEffect: Sendable, Hashable {
     case withdrawDecision
     /// Takes down the published decision of the matter whose reference a field holds (a challenge that corrected it).
     case withdrawReferencedDecision(field: String)
+    /// Takes an automatic act on the matter whose reference a field holds, chosen by another field's value (a document
+    /// that amends or repeals an earlier one ends that one's force).
+    case performOnReferenced(referenceField: String, choiceField: String, transitions: [String: TransitionID])
 }
 
 /// A transition as declared: from which states, to which, who may take it, what it must pass first, and what it

@@ -103,6 +103,7 @@ public enum MinimumLivingAllowance {
                                FieldSpec("homeVisitFindings", "入户调查情况（经调查人员和家庭成员签字确认）", kind: .longText),
                                FieldSpec("dataCheckResult", "家庭经济状况信息核对结果", kind: .longText),
                                FieldSpec("opinion", "初审意见", kind: .choice, choices: ["拟同意纳入", "拟不予纳入"]),
+                               FieldSpec("policyExplained", "入户时向家庭宣讲了救助政策（计入普法）", kind: .flag, required: false),
                            ],
                            derive: deriveAmount),
             TransitionSpec("startNotice", "在连队/社区公示", from: ["preliminaryOpinion"], to: "publicNotice", roles: town,

@@ -41,7 +41,7 @@ public struct DisclosureRegister: Sendable {
     static func publish(_ matter: Matter, type: MatterType, spec: PublicDecisionSpec, decidedOn: CivilDate, dueBy: CivilDate, on db: any Database, now: Date) async throws {
         let fields = spec.published(matter, type: type).map { PublishedDecision.Field(label: $0.label, value: $0.value) }
         let body = String(decoding: try JSONEncoder().encode(fields), as: UTF8.self)
-        let natural = spec.naturalPersonField.map { matter.fields[$0] == spec.naturalPersonValue } ?? true
+        let natural = spec.naturalPersonField.map { matter.fields[$0] == spec.naturalPersonValue } ?? false
         let party = matter.fields[spec.partyNameField].map { natural ? Masking.name($0) : $0 } ?? ""
         let sql = db as! any SQLDatabase
         try await sql.delete(from: "disclosure").where("matter_id", .equal, matter.id.rawValue).run()

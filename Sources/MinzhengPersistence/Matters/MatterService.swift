@@ -75,6 +75,9 @@ public struct MatterService: Sendable {
         var facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
         let enforcement = EnforcementRepository(store: store, db: db, cipher: cipher, permissions: permissions)
         for (key, value) in try await enforcement.certificateFacts(today: today) { facts[key] = value }
+        if type.id == NormativeDocument.id {
+            facts["unansweredComments"] = String(try await RuleMakingService.unansweredComments(snapshot.matter.id, on: db))
+        }
         var powerItem = type.powerItemCode ?? snapshot.matter.fields["powerItemCode"]
         if let code = snapshot.matter.fields["benchmarkCode"], let benchmark = try await enforcement.current(code: code) {
             facts["benchmark"] = String(decoding: try JSONEncoder().encode(benchmark), as: UTF8.self)
@@ -191,6 +194,12 @@ public struct MatterService: Sendable {
         }
     }
 
+    /// An automatic act taken because of another record (a cleanup decision), by the system, with the same checks.
+    @discardableResult
+    func performAutomatic(_ transitionID: TransitionID, on matterID: Matter.ID, now: Date) async throws -> MatterSnapshot {
+        try await take(transitionID, on: matterID, by: nil, input: [:], context: JournalContext(actor: .system), now: now)
+    }
+
     /// One act by a person (`actor`) or by the system (`nil`, automatic transitions only).
     private func take(_ transitionID: TransitionID, on matterID: Matter.ID, by actor: Principal?, input raw: [String: String],
                       context: JournalContext, now: Date) async throws -> MatterSnapshot {
@@ -265,6 +274,13 @@ public struct MatterService: Sendable {
                 }
                 _ = try await DisclosureRegister.withdraw(matterID: original.id!, note: "经\(fields["kind"] ?? "复议或诉讼")，结果为「\(fields["outcome"] ?? "")」，原决定撤回公示",
                                                           on: db, now: now)
+            case .performOnReferenced(let referenceField, let choiceField, let transitions):
+                guard let reference = fields[referenceField], !reference.isEmpty,
+                      let transition = fields[choiceField].flatMap({ transitions[$0] }) else { break }
+                guard let original = try await MatterRecord.query(on: db).filter(\.$reference == reference).first(), original.typeID == type.id.rawValue else {
+                    throw ValidationError(field: type.field(referenceField)?.label ?? referenceField, reason: "找不到办件 \(reference)。")
+                }
+                _ = try await take(transition, on: Matter.ID(original.id!), by: nil, input: [:], context: JournalContext(actor: .system), now: now)
             }
         }
         try await record.save(on: db)

@@ -20,6 +20,7 @@ public enum MigrationList {
             AddCrossProvinceFlag(),
             CreateSocialOrganizations(),
             CreateEnforcement(),
+            CreateRuleMaking(),
         ]
     }
 
