@@ -247,3 +247,20 @@ public struct RuleMakingService: Sendable {
     }
 }
 
+
+extension MatterService {
+    /// A matter by its reference (for the public pages of published records).
+    public func snapshot(reference: String) async throws -> MatterSnapshot? {
+        guard let record = try await MatterRecord.query(on: db).filter(\.$reference == reference).first() else { return nil }
+        return try await snapshot(Matter.ID(record.id!))
+    }
+
+    /// Draft normative documents out for public comment.
+    public func openForComment() async throws -> [MatterSnapshot] {
+        var result: [MatterSnapshot] = []
+        for record in try await MatterRecord.query(on: db).filter(\.$typeID == NormativeDocument.id.rawValue).filter(\.$state == "publicComment").all() {
+            result.append(try await snapshot(Matter.ID(record.id!)))
+        }
+        return result
+    }
+}

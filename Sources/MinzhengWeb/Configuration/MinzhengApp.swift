@@ -75,5 +75,6 @@ public enum MinzhengApp {
         try app.register(collection: DoubleRandomController())
         try app.register(collection: PublicSupervisionController())
         try app.register(collection: EnforcementController())
+        try app.register(collection: RuleMakingController())
     }
 }
