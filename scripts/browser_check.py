@@ -38,6 +38,8 @@ PAGES = [
     ("conclusions-2025", "/organizations/inspections/2025"),
     ("enforcement-public", "/enforcement"),
     ("decisions-public", "/enforcement/decisions"),
+    ("rules-public", "/rules"),
+    ("catalogue-2025", "/rules/catalogue/2025"),
 ]
 
 ERROR_TITLES = ("无权访问", "页面不存在", "系统错误", "请求未能完成", "请先登录")
@@ -344,6 +346,10 @@ def journey_staff(driver, password):
         failures.append("supervision figures: the demo's 2025 coverage is not 100%")
     login(driver, "legal", password)
     check_page(driver, "enforcement-work", "/work/enforcement?year=2025", expect_status=False)
+    check_page(driver, "rulemaking-work", "/work/rulemaking?year=2025", expect_status=False)
+    body = driver.find_element(By.TAG_NAME, "body").text
+    if "32" not in body:
+        failures.append("rule-making: the demo's 32 study sessions are not counted")
 
 
 def main():

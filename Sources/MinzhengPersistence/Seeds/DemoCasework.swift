@@ -103,6 +103,7 @@ struct DemoCasework {
         created += try await loadSubsidyAndRegistry(today: today)
         created += try await loadSocialOrganizations()
         created += try await loadEnforcement()
+        created += try await loadRuleMaking()
         do {
             created += try await loadCurrent(today: today, community: community, household: household, clerk: clerk)
         } catch let error as CalendarError {
