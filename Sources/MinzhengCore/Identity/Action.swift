@@ -74,6 +74,8 @@ public struct AccessTarget: Sendable, Hashable {
     public var additionalUnitPaths: [String] = []
     /// People who may not act on it: the handler of the step under review, a recused or reported person.
     public var excludedAccountIDs: Set<UUID>
+    /// Org units none of whose staff may see the record (a report names the unit).
+    public var excludedUnitCodes: Set<String> = []
     public var exclusionReason: String?
 
     public init(orgUnitPath: String? = nil, ownerAccountID: UUID? = nil, organizationID: UUID? = nil,

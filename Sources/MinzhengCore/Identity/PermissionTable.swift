@@ -78,7 +78,8 @@ public enum AccessPolicy {
 
     public static func decide(_ principal: Principal, _ action: Action, on target: AccessTarget = .system,
                               table: PermissionTable = .standard) -> Decision {
-        if target.excludedAccountIDs.contains(principal.accountID) {
+        if target.excludedAccountIDs.contains(principal.accountID)
+            || principal.roles.contains(where: { target.excludedUnitCodes.contains($0.orgUnitCode) }) {
             return .denied(reason: target.exclusionReason ?? "您与此事项存在利害关系或已办理前一环节，依法不得办理。")
         }
         var heldRole = false

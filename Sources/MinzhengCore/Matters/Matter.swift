@@ -24,6 +24,9 @@ public struct Matter: Sendable, Hashable, Identifiable {
     public var closedAt: Date?
     /// Paths of units the matter is routed to for a step (from the `routedTo` field), resolved when loaded.
     public var routedUnitPaths: [String] = []
+    /// Accounts and units barred from the matter (the person or unit a report names), resolved when loaded.
+    public var barredAccountIDs: Set<UUID> = []
+    public var barredUnitCodes: Set<String> = []
 
     public init(id: ID = ID(), typeID: MatterTypeID, reference: String, title: String, state: StateID, orgUnitID: OrgUnit.ID,
                 orgUnitPath: String, orgUnitCode: String, applicantAccountID: UUID? = nil, organizationID: UUID? = nil,
@@ -47,6 +50,9 @@ public struct Matter: Sendable, Hashable, Identifiable {
     public var accessTarget: AccessTarget {
         var target = AccessTarget(orgUnitPath: orgUnitPath, ownerAccountID: applicantAccountID, organizationID: organizationID)
         target.additionalUnitPaths = routedUnitPaths
+        target.excludedAccountIDs = barredAccountIDs
+        target.excludedUnitCodes = barredUnitCodes
+        if !barredAccountIDs.isEmpty || !barredUnitCodes.isEmpty { target.exclusionReason = "此件涉及您本人或您所在单位，依法不得查看或办理。" }
         return target
     }
 }

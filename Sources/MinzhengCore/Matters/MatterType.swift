@@ -61,13 +61,18 @@ public struct MatterType: Sendable {
     public var isConfidential: Bool
     /// What the public register of decisions shows of a decided matter (行政执法公示), and only that.
     public var publicDecision: PublicDecisionSpec?
+    /// Fields naming who may never see the matter: a username and an org unit code (信访工作条例 第三十条: a report is
+    /// never disclosed to the person or unit it names).
+    public var barredAccountField: String?
+    public var barredUnitField: String?
     /// Where a matter of the type may be registered (the 连队/社区 of the household; the marriage registry).
     public var createdAt: CreationPlaces
 
     public init(id: MatterTypeID, name: String, powerItemCode: String?, legalBasis: String, referencePrefix: String,
                 states: [StateSpec], initialState: StateID, transitions: [TransitionSpec], clocks: [ClockSpec] = [],
                 fields: [FieldSpec] = [], creatorRoles: [Role], publicNotice: PublicNoticeSpec? = nil, isOfferedOnline: Bool = false,
-                isConfidential: Bool = false, createdAt: CreationPlaces = .anywhere, publicDecision: PublicDecisionSpec? = nil) {
+                isConfidential: Bool = false, createdAt: CreationPlaces = .anywhere, publicDecision: PublicDecisionSpec? = nil,
+                barredAccountField: String? = nil, barredUnitField: String? = nil) {
         self.id = id
         self.name = name
         self.powerItemCode = powerItemCode
@@ -84,6 +89,8 @@ public struct MatterType: Sendable {
         self.isConfidential = isConfidential
         self.createdAt = createdAt
         self.publicDecision = publicDecision
+        self.barredAccountField = barredAccountField
+        self.barredUnitField = barredUnitField
     }
 
     public func state(_ id: StateID) -> StateSpec? { states.first { $0.id == id } }

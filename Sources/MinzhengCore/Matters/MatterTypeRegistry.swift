@@ -69,6 +69,8 @@ public enum ModuleMatterTypes {
     public static var all: [MatterType] { [
         MinimumLivingAllowance.type, ExtremePoverty.type, DisabilitySubsidy.type, MarriageRegistration.type, DivorceRegistration.type,
         AnnualInspection.type, RandomInspection.type, PenaltyCase.type, AdministrativeLicence.type, LegalChallenge.type,
-        NormativeDocument.type, MajorDecision.type, PublicityActivity.type, StudySession.type, ServiceFollowUp.type,
+        NormativeDocument.type, MajorDecision.type, PublicityActivity.type, StudySession.type,
+        MediationCase.type, Petition.type, CareInstitutionMatters.emergencyPlan, CareInstitutionMatters.drill, CareInstitutionMatters.hazardInspection,
+        CareInstitutionMatters.incident, ServiceFollowUp.type,
     ] }
 }

@@ -31,6 +31,9 @@ public enum MatterEffect: Sendable, Hashable {
     /// Takes an automatic act on the matter whose reference a field holds, chosen by another field's value (a document
     /// that amends or repeals an earlier one ends that one's force).
     case performOnReferenced(referenceField: String, choiceField: String, transitions: [String: TransitionID])
+    /// Opens a rectification item, with the deadline from a field, for each flag input with the prefix that is set and
+    /// for the text of an extra field (hazards found in an inspection go on the risk ledger).
+    case createRectifications(prefix: String, extraField: String?, deadlineField: String)
 }
 
 /// A transition as declared: from which states, to which, who may take it, what it must pass first, and what it

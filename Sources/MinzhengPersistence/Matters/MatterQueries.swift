@@ -122,6 +122,17 @@ public struct MatterQueries: Sendable {
         return PagedList(items: rows.map(\.row), request: page, total: total)
     }
 
+    /// Leaves out the matters that bar the person or one of their units (a report naming them).
+    static func excludingBarred(_ builder: SQLSelectBuilder, for principal: Principal) -> SQLSelectBuilder {
+        let tokens = ["acct:\(principal.accountID.uuidString)"] + principal.roles.map { "unit:\($0.orgUnitCode)" }
+        return builder.where { group in
+            group.where(SQLColumn("barred", table: "matter"), .is, SQLLiteral.null).orWhere { all in
+                for token in tokens { all.where(SQLColumn("barred", table: "matter"), .notLike, SQLBind("%\(token)%")) }
+                return all
+            }
+        }
+    }
+
     /// The matters the person can act on now, most urgent first.
     public func workbench(_ principal: Principal, page: Pagination) async throws -> PagedList<MatterListRow> {
         var groups: [(path: String, pairs: [(String, String)])] = []
@@ -136,7 +147,7 @@ public struct MatterQueries: Sendable {
         }
         guard !groups.isEmpty else { return PagedList(items: [], request: page, total: 0) }
         return try await self.page({ builder in
-            builder.where(SQLColumn("closed_at", table: "matter"), .is, SQLLiteral.null).where { outer in
+            Self.excludingBarred(builder, for: principal).where(SQLColumn("closed_at", table: "matter"), .is, SQLLiteral.null).where { outer in
                 for group in groups {
                     outer.orWhere { inner in
                         inner.where(SQLColumn("org_unit_path", table: "matter"), .like, SQLBind(Self.prefixPattern(group.path))).where { any in
@@ -178,10 +189,12 @@ public struct MatterQueries: Sendable {
     }
 
     /// Matters under the given units, filtered; `dueSoonBy` is the last day that still counts as due soon.
-    public func list(under scopes: [MatterScope], filter: MatterFilter, today: CivilDate, dueSoonBy: CivilDate, page: Pagination) async throws -> PagedList<MatterListRow> {
+    public func list(under scopes: [MatterScope], filter: MatterFilter, today: CivilDate, dueSoonBy: CivilDate, page: Pagination,
+                     viewer: Principal? = nil) async throws -> PagedList<MatterListRow> {
         guard !scopes.isEmpty else { return PagedList(items: [], request: page, total: 0) }
         return try await self.page({ builder in
-            var builder = builder.where { group in
+            var builder = viewer.map { Self.excludingBarred(builder, for: $0) } ?? builder
+            builder = builder.where { group in
                 for scope in scopes {
                     group.orWhere { inner in
                         inner.where(SQLColumn("org_unit_path", table: "matter"), .like, SQLBind(Self.prefixPattern(scope.path)))

@@ -16,6 +16,8 @@ final class MatterRecord: Model, @unchecked Sendable {
     @OptionalField(key: "organization_id") var organizationID: UUID?
     /// The campaign or plan that opened the matter (a 年检 campaign, a double-random plan).
     @OptionalField(key: "batch_id") var batchID: UUID?
+    /// `acct:<uuid>` and `unit:<code>` tokens of who may never see the matter.
+    @OptionalField(key: "barred") var barred: String?
     @Field(key: "channel") var channel: String
     /// In-person visits the applicant made (最多跑一次).
     @Field(key: "visits") var visits: Int

@@ -37,6 +37,10 @@ public struct MatterService: Sendable {
         if let routed = matter.fields["routedTo"], !routed.isEmpty, let unit = try await OrgUnitRepository(db: db).find(code: routed) {
             matter.routedUnitPaths = [unit.path]
         }
+        for token in (record.barred ?? "").split(separator: ",").map(String.init) {
+            if token.hasPrefix("acct:"), let id = UUID(uuidString: String(token.dropFirst(5))) { matter.barredAccountIDs.insert(id) }
+            if token.hasPrefix("unit:") { matter.barredUnitCodes.insert(String(token.dropFirst(5))) }
+        }
         let events = try await MatterEventRecord.query(on: db).filter(\.$matterID == id.rawValue).sort(\.$sequence).all().map(\.domain)
         let clocks = try await MatterClockRecord.query(on: db).filter(\.$matterID == id.rawValue).all().map(\.domain)
             .sorted { ($0.kind.rawValue, $0.startDate, $0.name) < ($1.kind.rawValue, $1.startDate, $1.name) }
@@ -67,6 +71,24 @@ public struct MatterService: Sendable {
         return (snapshot, type)
     }
 
+    /// The accounts and units a matter's fields bar from it (the person or unit a report names).
+    static func barredTokens(_ fields: [String: String], type: MatterType, db: any Database, cipher: FieldCipher) async throws -> String? {
+        var tokens: [String] = []
+        if let key = type.barredAccountField, let username = fields[key]?.trimmingCharacters(in: .whitespaces), !username.isEmpty {
+            guard let account = try await AccountRepository(db: db, cipher: cipher).find(username: username) else {
+                throw ValidationError(field: type.field(key)?.label ?? key, reason: "账户 \(username) 不存在。")
+            }
+            tokens.append("acct:\(account.id.rawValue.uuidString)")
+        }
+        if let key = type.barredUnitField, let code = fields[key]?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
+            guard try await OrgUnitRepository(db: db).find(code: code) != nil else {
+                throw ValidationError(field: type.field(key)?.label ?? key, reason: "单位 \(code) 不存在。")
+            }
+            tokens.append("unit:\(code)")
+        }
+        return tokens.isEmpty ? nil : tokens.joined(separator: ",")
+    }
+
     /// What the checks read besides the matter: whether its power item may be cited, the settings, and the facts — the
     /// year's assistance standards, the officers' certificates, and the discretion benchmark the case applies.
     func checkInputs(_ snapshot: MatterSnapshot, type: MatterType, today: CivilDate, db: any Database) async throws
@@ -75,6 +97,7 @@ public struct MatterService: Sendable {
         var facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
         let enforcement = EnforcementRepository(store: store, db: db, cipher: cipher, permissions: permissions)
         for (key, value) in try await enforcement.certificateFacts(today: today) { facts[key] = value }
+        facts["openRectifications"] = String(try await RectificationItems(db: db).open(of: snapshot.matter.id).count)
         if type.id == NormativeDocument.id {
             facts["unansweredComments"] = String(try await RuleMakingService.unansweredComments(snapshot.matter.id, on: db))
         }
@@ -138,6 +161,7 @@ public struct MatterService: Sendable {
             record.visits = channel == "window" || channel == "proxy" ? 1 : 0
             record.crossProvince = channel == "crossProvince"
             try record.setFields(fields, type: type, cipher: cipher)
+            record.barred = try await Self.barredTokens(fields, type: type, db: db, cipher: cipher)
             record.createdAt = now
             record.updatedAt = now
             try await record.create(on: db)
@@ -247,6 +271,7 @@ public struct MatterService: Sendable {
         for (key, value) in plan.input where type.field(key) != nil { fields[key] = value }
         record.state = plan.toState.rawValue
         try record.setFields(fields, type: type, cipher: cipher)
+        record.barred = try await Self.barredTokens(fields, type: type, db: db, cipher: cipher)
         record.updatedAt = now
         if plan.closesMatter { record.closedAt = now }
         if plan.transition.marks.contains(.crossProvince) { record.crossProvince = true }
@@ -274,6 +299,13 @@ public struct MatterService: Sendable {
                 }
                 _ = try await DisclosureRegister.withdraw(matterID: original.id!, note: "经\(fields["kind"] ?? "复议或诉讼")，结果为「\(fields["outcome"] ?? "")」，原决定撤回公示",
                                                           on: db, now: now)
+            case .createRectifications(let prefix, let extraField, let deadlineField):
+                guard let deadline = fields[deadlineField].flatMap(CivilDate.init(iso:)) else {
+                    throw ValidationError(field: type.field(deadlineField)?.label ?? deadlineField, reason: "请填写整改期限。")
+                }
+                var items = plan.transition.inputs.filter { $0.key.hasPrefix(prefix) && plan.input[$0.key] == "yes" }.map(\.label)
+                if let extraField, let extra = plan.input[extraField], !extra.isEmpty { items.append(extra) }
+                for item in items { try await RectificationItems.add(to: matterID, description: item, deadline: deadline, on: db, now: now) }
             case .performOnReferenced(let referenceField, let choiceField, let transitions):
                 guard let reference = fields[referenceField], !reference.isEmpty,
                       let transition = fields[choiceField].flatMap({ transitions[$0] }) else { break }

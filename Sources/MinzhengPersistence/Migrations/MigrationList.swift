@@ -21,6 +21,7 @@ public enum MigrationList {
             CreateSocialOrganizations(),
             CreateEnforcement(),
             CreateRuleMaking(),
+            CreateDisputes(),
         ]
     }
 

@@ -24,6 +24,7 @@ public enum DemoOrgTree {
         Node(code: "659003-201-02", name: "金湾街道长安社区（示例）", level: .companyOrCommunity, parentCode: "659003-201"),
         Node(code: "659003-JY", name: "第三师图木舒克市教育局（示例）", level: .agency, parentCode: "659003"),
         Node(code: "659003-WT", name: "第三师图木舒克市文化体育广电和旅游局（示例）", level: .agency, parentCode: "659003"),
+        Node(code: "659003-SF", name: "第三师图木舒克市司法局（示例）", level: .agency, parentCode: "659003"),
         Node(code: "659003-HY", name: "图木舒克市婚姻登记处（示例）", level: .agency, parentCode: "659003"),
         Node(code: "659003-CL", name: "第三师图木舒克市残疾人联合会（示例）", level: .agency, parentCode: "659003"),
     ]

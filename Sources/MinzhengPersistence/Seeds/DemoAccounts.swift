@@ -32,6 +32,7 @@ public enum DemoAccounts {
         Staff(username: "officer.d", displayName: "吕执法（示例）", role: .enforcementOfficer, orgUnitCode: "659003"),
         Staff(username: "jy.reviewer", displayName: "施教育（示例）", role: .reviewer, orgUnitCode: "659003-JY"),
         Staff(username: "wt.reviewer", displayName: "张文体（示例）", role: .reviewer, orgUnitCode: "659003-WT"),
+        Staff(username: "sf.mediator", displayName: "杜司法（示例）", role: .mediator, orgUnitCode: "659003-SF"),
         Staff(username: "registrar", displayName: "沈登记（示例）", role: .intakeClerk, orgUnitCode: "659003-HY"),
     ]
 

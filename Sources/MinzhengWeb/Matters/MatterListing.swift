@@ -52,7 +52,7 @@ struct MatterListing {
         var scoped = filter
         scoped.orgUnitPath = unitFilter?.path
         let list = try await queries.list(under: scopes, filter: scoped, today: request.today, dueSoonBy: dueSoon,
-                                          page: Pagination(number: query.page ?? 1))
+                                          page: Pagination(number: query.page ?? 1), viewer: principal)
         return MatterListPage(
             layout: Layout(title: "办件查询", section: .work, request: request), rows: rows(list, dueSoonBy: dueSoon),
             pager: Pager(list, path: "/work/matters", query: [("type", query.type), ("urgency", query.urgency), ("q", query.q),

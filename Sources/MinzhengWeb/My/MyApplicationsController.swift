@@ -71,8 +71,10 @@ struct MyApplicationsController: RouteCollection {
         let user = try request.requireUser()
         let type = try findType(request)
         let settings = try await SettingRepository(db: request.database).snapshot()
-        let units = try await OrgUnitRepository(db: request.database).all()
-            .filter { $0.level == .companyOrCommunity && type.createdAt.allows($0, settings: settings) }
+        // Assistance is applied for at the 连队/社区 where the notice is posted; other services at the unit that takes them.
+        let allowed = try await OrgUnitRepository(db: request.database).all().filter { type.createdAt.allows($0, settings: settings) }
+        let communities = allowed.filter { $0.level == .companyOrCommunity }
+        let units = communities.isEmpty ? allowed : communities
         return ApplyFormPage(
             layout: Layout(title: "申请\(type.name)", section: .my, request: request), typeID: type.id.rawValue, typeName: type.name,
             legalBasis: type.legalBasis, applicantName: user.account.displayName, maskedID: user.account.maskedIDNumber ?? "",

@@ -1,0 +1,144 @@
+import FluentKit
+import Foundation
+import MinzhengCore
+import SQLKit
+
+/// The elderly-care institutions the bureau supervises, and whether each is past its drill interval (fire drills every
+/// 6 months for 消防安全重点单位, other drills every 12 — both ✘ settings).
+public struct CareInstitutionRegistry: Sendable {
+    let matters: MatterService
+
+    public init(matters: MatterService) {
+        self.matters = matters
+    }
+
+    var db: any Database { matters.db }
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    public struct Institution: Sendable, Hashable, Identifiable {
+        public var id: UUID
+        public var creditCode: String
+        public var name: String
+        public var address: String
+        public var beds: Int
+        public var isKeyFireUnit: Bool
+    }
+
+    public func add(creditCode: String, name: String, address: String, beds: Int?, isKeyFireUnit: Bool, by principal: Principal,
+                    context: JournalContext, now: Date = Date()) async throws {
+        let target = AccessTarget(orgUnitPath: try await OrgUnitRepository(db: db).find(code: OrganizationRegistry.registryUnitCode)?.path ?? "/")
+        _ = try AccessPolicy.require(principal, .manageOrganizations, on: target, table: matters.permissions)
+        let code = try UnifiedSocialCreditCode(creditCode).value
+        let title = name.trimmingCharacters(in: .whitespaces)
+        guard (2...100).contains(title.count) else { throw ValidationError(field: "机构名称", reason: "2–100 个字。") }
+        guard let beds, (1...5000).contains(beds) else { throw ValidationError(field: "床位数", reason: "应为 1 至 5000。") }
+        if try await all().contains(where: { $0.creditCode == code }) { throw ValidationError(field: "统一社会信用代码", reason: "此机构已登记。") }
+        try await matters.store.write(on: db) { db in
+            try await (db as! any SQLDatabase).insert(into: "care_institution").columns("id", "credit_code", "name", "address", "beds", "is_key_fire_unit", "created_at")
+                .values(SQLBind(UUID()), SQLBind(code), SQLBind(title), SQLBind(address), SQLBind(beds), SQLBind(isKeyFireUnit), SQLBind(now)).run()
+            try await Journal(db: db).append(JournalEvent(action: "careInstitution.add", objectType: "care_institution", objectID: code,
+                                                          summary: "登记养老机构：\(title)"), context: context, at: now)
+        }
+    }
+
+    public func all() async throws -> [Institution] {
+        struct Row: Decodable { var id: UUID; var credit_code: String; var name: String; var address: String; var beds: Int; var is_key_fire_unit: Bool }
+        return try await sql.select().columns("id", "credit_code", "name", "address", "beds", "is_key_fire_unit").from("care_institution").orderBy("name")
+            .all(decoding: Row.self)
+            .map { Institution(id: $0.id, creditCode: $0.credit_code, name: $0.name, address: $0.address, beds: $0.beds, isKeyFireUnit: $0.is_key_fire_unit) }
+    }
+
+    public struct DrillStatus: Sendable, Hashable {
+        public var institution: Institution
+        public var lastFireDrill: CivilDate?
+        public var lastDrill: CivilDate?
+        public var fireDrillDue: CivilDate?
+        public var drillDue: CivilDate?
+        public var overdue: [String]
+    }
+
+    /// Each institution's last drills and what is overdue on `today`.
+    public func drillStatus(today: CivilDate) async throws -> [DrillStatus] {
+        let settings = try await SettingRepository(db: db).snapshot()
+        let type = CareInstitutionMatters.drill
+        var drills: [String: [(kind: String, day: CivilDate)]] = [:]
+        for record in try await MatterRecord.query(on: db).filter(\.$typeID == type.id.rawValue).all() where record.state != "planned" {
+            let matter = try record.toDomain(cipher: matters.cipher, type: type, orgUnitCode: "")
+            guard let code = matter.fields["institutionCode"], let day = matter.fields["drilledOn"].flatMap(CivilDate.init(iso:)) else { continue }
+            drills[code, default: []].append((matter.fields["planKind"] ?? "", day))
+        }
+        return try await all().map { institution in
+            let list = drills[institution.creditCode] ?? []
+            let lastFire = list.filter { $0.kind == "消防安全" }.map(\.day).max()
+            let last = list.map(\.day).max()
+            let fireMonths = institution.isKeyFireUnit ? settings.int("emergencyDrill.fireIntervalMonthsKeyUnit") : settings.int("emergencyDrill.generalIntervalMonths")
+            let fireDue = lastFire?.adding(months: fireMonths)
+            let due = last?.adding(months: settings.int("emergencyDrill.generalIntervalMonths"))
+            var overdue: [String] = []
+            if fireDue.map({ today > $0 }) ?? true { overdue.append(lastFire == nil ? "从未进行消防演练" : "消防演练已超过 \(fireMonths) 个月") }
+            if due.map({ today > $0 }) ?? true { overdue.append(last == nil ? "从未进行应急演练" : "应急演练已超过 \(settings.int("emergencyDrill.generalIntervalMonths")) 个月") }
+            return DrillStatus(institution: institution, lastFireDrill: lastFire, lastDrill: last, fireDrillDue: fireDue, drillDue: due, overdue: overdue)
+        }
+    }
+}
+
+/// The year's dispute and emergency counts from the records (the report's 894 mediations and 367 reconciliations).
+public struct DisputeFigureQueries: Sendable {
+    let matters: MatterService
+
+    public init(matters: MatterService) {
+        self.matters = matters
+    }
+
+    public struct Figures: Sendable, Hashable {
+        public var mediations: Int
+        public var concluded: Int
+        public var reconciled: Int
+        public var agreements: Int
+        public var divorceNotPursued: Int
+        public var petitions: Int
+        public var petitionsAnswered: Int
+        public var petitionsOnTime: Int
+        public var drills: Int
+    }
+
+    public func figures(year: Int) async throws -> Figures {
+        let db = matters.db
+        let start = CivilDate(year: year, month: 1, day: 1)!.startInstant
+        let end = CivilDate(year: year + 1, month: 1, day: 1)!.startInstant
+        let mediation = try await MatterRecord.query(on: db).filter(\.$typeID == MediationCase.id.rawValue).filter(\.$createdAt >= start).filter(\.$createdAt < end).all()
+        var reconciled = 0, agreements = 0, concluded = 0, notPursued = 0
+        let divorceStates: [String: String] = Dictionary(uniqueKeysWithValues: try await MatterRecord.query(on: db).filter(\.$typeID == DivorceRegistration.id.rawValue).all()
+            .map { ($0.reference, $0.state) })
+        for record in mediation {
+            let events = try await MatterEventRecord.query(on: db).filter(\.$matterID == record.id!).all().map(\.domain)
+            let didReconcile = events.contains { $0.transitionID == "reconcile" }
+            if didReconcile { reconciled += 1 }
+            if events.contains(where: { $0.transitionID == "reachAgreement" }) { agreements += 1 }
+            if record.closedAt != nil || record.state == "agreed" || record.state == "followUp" { concluded += 1 }
+            let matter = try record.toDomain(cipher: matters.cipher, type: MediationCase.type, orgUnitCode: "")
+            if let divorce = matter.fields["divorceReference"], !divorce.isEmpty, let state = divorceStates[divorce],
+               ["withdrawn", "deemedWithdrawn"].contains(state) {
+                notPursued += 1
+            } else if didReconcile {
+                notPursued += (matter.fields["divorceReference"] ?? "").isEmpty ? 1 : 0
+            }
+        }
+        let petitions = try await MatterRecord.query(on: db).filter(\.$typeID == Petition.id.rawValue).filter(\.$createdAt >= start).filter(\.$createdAt < end).all()
+        var answered = 0, onTime = 0
+        for record in petitions {
+            let clocks = try await MatterClockRecord.query(on: db).filter(\.$matterID == record.id!).all().map(\.domain)
+            let decisive = clocks.filter { ["notice", "handling"].contains($0.clockID.rawValue) }
+            guard !decisive.isEmpty, decisive.allSatisfy({ !$0.isRunning }) else { continue }
+            answered += 1
+            if decisive.allSatisfy({ clock in clock.stoppedOn.map { $0 <= clock.dueDate } ?? false }) { onTime += 1 }
+        }
+        let drillType = CareInstitutionMatters.drill
+        let drills = try await MatterRecord.query(on: db).filter(\.$typeID == drillType.id.rawValue).all().filter { $0.state != "planned" }
+            .filter { record in
+                (try? record.toDomain(cipher: matters.cipher, type: drillType, orgUnitCode: ""))?.fields["drilledOn"].flatMap(CivilDate.init(iso:))?.year == year
+            }.count
+        return Figures(mediations: mediation.count, concluded: concluded, reconciled: reconciled, agreements: agreements, divorceNotPursued: notPursued,
+                       petitions: petitions.count, petitionsAnswered: answered, petitionsOnTime: onTime, drills: drills)
+    }
+}
