@@ -26,6 +26,6 @@ public enum Fixtures {
 
     /// The demo's reference data (org tree, accounts, power list) with test hashing; `casework` adds the demo's matters.
     public static func demo(_ store: Store, casework: Bool = false) -> DemoSeed {
-        DemoSeed(store: store, cipher: cipher, includesCasework: casework, hashPassword: hashPassword)
+        DemoSeed(store: store, cipher: cipher, includesCasework: casework, includesVolume: false, hashPassword: hashPassword)
     }
 }

@@ -89,3 +89,14 @@ extension MatterService {
         }
     }
 }
+
+extension MatterService {
+    /// The newest matters of a type.
+    public func recentMatters(_ typeID: MatterTypeID, limit: Int) async throws -> [MatterSnapshot] {
+        var result: [MatterSnapshot] = []
+        for record in try await MatterRecord.query(on: db).filter(\.$typeID == typeID.rawValue).sort(\.$createdAt, .descending).limit(limit).all() {
+            result.append(try await snapshot(Matter.ID(record.id!)))
+        }
+        return result
+    }
+}

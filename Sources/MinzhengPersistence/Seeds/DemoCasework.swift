@@ -10,6 +10,7 @@ struct DemoCasework {
     let store: Store
     let cipher: FieldCipher
     let logger: Logger
+    var includesVolume: Bool = true
 
     var db: any Database { store.database(logger: logger) }
 
@@ -104,6 +105,7 @@ struct DemoCasework {
         created += try await loadSocialOrganizations()
         created += try await loadEnforcement()
         created += try await loadRuleMaking()
+        created += try await loadDisputes()
         do {
             created += try await loadCurrent(today: today, community: community, household: household, clerk: clerk)
         } catch let error as CalendarError {

@@ -12,13 +12,16 @@ public struct DemoSeed: Sendable {
     public let hashPassword: @Sendable (String) throws -> String
     /// Whether to run the demo's casework through the engine (tests that need a clean slate leave it out).
     public let includesCasework: Bool
+    /// Whether to load the year's full volume (the report's 894 mediations); tests leave it out.
+    public let includesVolume: Bool
 
-    public init(store: Store, cipher: FieldCipher, year: Int = 2025, includesCasework: Bool = true,
+    public init(store: Store, cipher: FieldCipher, year: Int = 2025, includesCasework: Bool = true, includesVolume: Bool = true,
                 hashPassword: @escaping @Sendable (String) throws -> String) {
         self.store = store
         self.cipher = cipher
         self.year = year
         self.includesCasework = includesCasework
+        self.includesVolume = includesVolume
         self.hashPassword = hashPassword
     }
 
@@ -39,7 +42,7 @@ public struct DemoSeed: Sendable {
     public func load(logger: Logger, today: CivilDate = CivilDate(Date())) async throws -> Summary {
         var summary = try await loadReference(logger: logger)
         if includesCasework {
-            summary.mattersCreated = try await DemoCasework(store: store, cipher: cipher, logger: logger).load(today: today)
+            summary.mattersCreated = try await DemoCasework(store: store, cipher: cipher, logger: logger, includesVolume: includesVolume).load(today: today)
         }
         return summary
     }

@@ -76,5 +76,6 @@ public enum MinzhengApp {
         try app.register(collection: PublicSupervisionController())
         try app.register(collection: EnforcementController())
         try app.register(collection: RuleMakingController())
+        try app.register(collection: DisputesController())
     }
 }

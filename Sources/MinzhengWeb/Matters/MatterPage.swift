@@ -122,6 +122,20 @@ struct MatterPage: Page {
     /// Evidence kinds offered for upload (enforcement cases), with the device and capture time.
     var evidenceKinds: [String]
     var bundleURL: String?
+    /// Rectification items (drills, hazard inspections), and whether new ones may be added here.
+    var rectifications: [Rectification]
+    var tracksRectifications: Bool
+    /// The reporting delay of an incident report.
+    var reportingDelay: String?
+
+    struct Rectification: Encodable {
+        var id: String
+        var description: String
+        var deadline: String
+        var closed: String?
+        var note: String?
+        var overdue: Bool
+    }
 }
 
 /// Builds the matter page from a snapshot.
@@ -212,7 +226,15 @@ struct MatterPageBuilder {
             error: error, failedChecks: failedChecks, actError: failedAct?.rawValue, csrfToken: request.csrfToken,
             basePath: "/work/matters/\(snapshot.matter.id)",
             evidenceKinds: type.id == PenaltyCase.id ? EvidenceRules.kinds : [],
-            bundleURL: principal.roles.isEmpty ? nil : "/matters/\(snapshot.matter.id)/bundle.zip")
+            bundleURL: principal.roles.isEmpty ? nil : "/matters/\(snapshot.matter.id)/bundle.zip",
+            rectifications: try await RectificationItems(db: db).items(of: snapshot.matter.id).map {
+                .init(id: $0.id.uuidString, description: $0.description, deadline: $0.deadline.chineseDescription, closed: $0.closedOn?.chineseDescription,
+                      note: $0.closureNote, overdue: $0.isOverdue(on: today))
+            },
+            tracksRectifications: [CareInstitutionMatters.drill.id, CareInstitutionMatters.hazardInspection.id].contains(type.id),
+            reportingDelay: type.id == CareInstitutionMatters.incident.id
+                ? CareInstitutionMatters.reportingDelay(occurred: snapshot.matter.fields["occurredAt"], reported: snapshot.matter.fields["reportedAt"])
+                    .map { "发生后 \($0 / 60) 小时 \($0 % 60) 分钟报告" } : nil)
     }
 
     static let eventLabels: [String: String] = [

@@ -16,6 +16,8 @@ struct WorkMattersController: RouteCollection {
         matters.post(":matterID", "clocks", ":clock", "suspend", use: suspend)
         matters.post(":matterID", "clocks", ":clock", "resume", use: resume)
         matters.post(":matterID", "clocks", ":clock", "extend", use: extend)
+        matters.post(":matterID", "rectifications", use: addRectification)
+        matters.post(":matterID", "rectifications", ":itemID", "close", use: closeRectification)
         matters.on(.POST, ":matterID", "materials", body: .collect(maxSize: ByteCount(value: MaterialRules.maximumBytes + 64_000)), use: upload)
     }
 
@@ -211,6 +213,38 @@ struct WorkMattersController: RouteCollection {
                 metadata: ["device": upload.device ?? "", "capturedAt": upload.capturedAt ?? "", "interruption": upload.interruption ?? ""],
                 by: user.principal, context: request.journalContext())
             return request.redirect(to: "/work/matters/\(id)", flash: "材料已上传并记录哈希。")
+        } catch let error as ValidationError {
+            return try await rerender(request, id: id, user: user, act: nil, input: [:], error: error.message, failed: [], status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: Rectifications
+
+    @Sendable
+    func addRectification(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        let id = try matterID(request)
+        struct Form: Content { var description: String?; var deadline: String? }
+        let form = try request.content.decode(Form.self)
+        do {
+            try await request.matters.addRectification(to: id, description: form.description ?? "", deadline: form.deadline.flatMap(CivilDate.init(iso:)),
+                                                       by: user.principal, context: request.journalContext())
+            return request.redirect(to: "/work/matters/\(id)", flash: "整改事项已登记。")
+        } catch let error as ValidationError {
+            return try await rerender(request, id: id, user: user, act: nil, input: [:], error: error.message, failed: [], status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable
+    func closeRectification(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        let id = try matterID(request)
+        guard let itemID = request.parameters.get("itemID", as: UUID.self) else { throw Abort(.notFound) }
+        struct Form: Content { var note: String? }
+        let form = try request.content.decode(Form.self)
+        do {
+            try await request.matters.closeRectification(itemID, of: id, note: form.note ?? "", by: user.principal, context: request.journalContext())
+            return request.redirect(to: "/work/matters/\(id)", flash: "整改事项已销号。")
         } catch let error as ValidationError {
             return try await rerender(request, id: id, user: user, act: nil, input: [:], error: error.message, failed: [], status: .unprocessableEntity)
         }
