@@ -46,6 +46,12 @@ public struct Action: Hashable, Sendable, RawRepresentable, CustomStringConverti
     // Enforcement: certificates and discretion benchmarks, kept by the 法制 staff and the heads.
     public static let manageEnforcement = Action("enforcement.manage", title: "管理执法证件和裁量基准")
 
+    // The annual rule-of-law report and the leaders' view: the 法制 staff write it, the heads read everything.
+    public static let editAnnualReport = Action("report.edit", title: "编辑法治政府建设年度报告")
+    public static let viewDashboard = Action("dashboard.view", title: "查看领导驾驶舱")
+    /// Keeping the register of legal counsel (法律顾问).
+    public static let manageLegalCounsel = Action("legalCounsel.manage", title: "管理法律顾问名册")
+
     /// Pressing 「查看完整信息」 on a person's record: the full value is shown and the view journaled.
     public static let viewPersonalData = Action("personalData.view", title: "查看完整个人信息")
 }

@@ -55,6 +55,10 @@ public struct PermissionTable: Sendable {
         table.grant(.manageOrganizations, to: [.reviewer, .approver], scope: .subtree)
         // Enforcement certificates and discretion benchmarks: the legal reviewers and the heads.
         table.grant(.manageEnforcement, to: [.legalReviewer, .leader], scope: .everywhere)
+        // The annual report: drafted by the 法制 staff, reviewed by the heads; the dashboard for the heads and 法制.
+        table.grant(.editAnnualReport, to: [.legalReviewer, .leader], scope: .everywhere)
+        table.grant(.viewDashboard, to: [.leader, .legalReviewer, .approver], scope: .everywhere)
+        table.grant(.manageLegalCounsel, to: [.legalReviewer, .leader], scope: .everywhere)
         // Full personal data: the caseworkers who need it in their units, and the person themself.
         table.grant(.viewPersonalData, to: [.intakeClerk, .investigator, .reviewer, .approver, .mediator, .petitionHandler],
                     scope: .subtree)

@@ -71,6 +71,6 @@ public enum ModuleMatterTypes {
         AnnualInspection.type, RandomInspection.type, PenaltyCase.type, AdministrativeLicence.type, LegalChallenge.type,
         NormativeDocument.type, MajorDecision.type, PublicityActivity.type, StudySession.type,
         MediationCase.type, Petition.type, CareInstitutionMatters.emergencyPlan, CareInstitutionMatters.drill, CareInstitutionMatters.hazardInspection,
-        CareInstitutionMatters.incident, ServiceFollowUp.type,
+        CareInstitutionMatters.incident, AnnualReportWorkflow.type, ServiceFollowUp.type,
     ] }
 }

@@ -34,6 +34,8 @@ public enum MatterEffect: Sendable, Hashable {
     /// Opens a rectification item, with the deadline from a field, for each flag input with the prefix that is set and
     /// for the text of an extra field (hazards found in an inspection go on the risk ledger).
     case createRectifications(prefix: String, extraField: String?, deadlineField: String)
+    /// Freezes the annual report of the year a field holds: its figures and paragraphs stop following the records.
+    case freezeAnnualReport(yearField: String)
 }
 
 /// A transition as declared: from which states, to which, who may take it, what it must pass first, and what it

@@ -176,6 +176,8 @@ public enum SettingsRegister {
               rule: "rules.md §8.1", source: "本局信访渠道公告"),
         .init("petition.receptionHours", "信访接待时间", default: "工作日 10:00–14:00、16:00–19:30（示例）", kind: .text, confidence: .unconfirmed,
               rule: "rules.md §8.1", source: "本局信访渠道公告"),
+        .init("ruleOfLawReport.recipients", "法治政府建设年度报告报送对象", default: "师市党委、师市人民政府；兵团民政局；师市依法治市办", kind: .text,
+              confidence: .unconfirmed, rule: "rules.md §10", source: "法治政府建设与责任落实督察工作规定；师市要求"),
         .init("auth.maxFailures", "连续登录失败锁定次数", default: "5", kind: .integer, confidence: .unconfirmed,
               rule: "rules.md §14.1", source: "等保测评机构"),
         .init("auth.lockMinutes", "锁定时长（分钟）", default: "15", kind: .integer, confidence: .unconfirmed,

@@ -96,6 +96,8 @@ public struct DisputeFigureQueries: Sendable {
         public var reconciled: Int
         public var agreements: Int
         public var divorceNotPursued: Int
+        /// The mediation cases counted in `divorceNotPursued`.
+        public var divorceNotPursuedMatters: Set<UUID>
         public var petitions: Int
         public var petitionsAnswered: Int
         public var petitionsOnTime: Int
@@ -107,7 +109,8 @@ public struct DisputeFigureQueries: Sendable {
         let start = CivilDate(year: year, month: 1, day: 1)!.startInstant
         let end = CivilDate(year: year + 1, month: 1, day: 1)!.startInstant
         let mediation = try await MatterRecord.query(on: db).filter(\.$typeID == MediationCase.id.rawValue).filter(\.$createdAt >= start).filter(\.$createdAt < end).all()
-        var reconciled = 0, agreements = 0, concluded = 0, notPursued = 0
+        var reconciled = 0, agreements = 0, concluded = 0
+        var notPursued = Set<UUID>()
         let divorceStates: [String: String] = Dictionary(uniqueKeysWithValues: try await MatterRecord.query(on: db).filter(\.$typeID == DivorceRegistration.id.rawValue).all()
             .map { ($0.reference, $0.state) })
         for record in mediation {
@@ -119,9 +122,9 @@ public struct DisputeFigureQueries: Sendable {
             let matter = try record.toDomain(cipher: matters.cipher, type: MediationCase.type, orgUnitCode: "")
             if let divorce = matter.fields["divorceReference"], !divorce.isEmpty, let state = divorceStates[divorce],
                ["withdrawn", "deemedWithdrawn"].contains(state) {
-                notPursued += 1
-            } else if didReconcile {
-                notPursued += (matter.fields["divorceReference"] ?? "").isEmpty ? 1 : 0
+                notPursued.insert(record.id!)
+            } else if didReconcile, (matter.fields["divorceReference"] ?? "").isEmpty {
+                notPursued.insert(record.id!)
             }
         }
         let petitions = try await MatterRecord.query(on: db).filter(\.$typeID == Petition.id.rawValue).filter(\.$createdAt >= start).filter(\.$createdAt < end).all()
@@ -138,7 +141,7 @@ public struct DisputeFigureQueries: Sendable {
             .filter { record in
                 (try? record.toDomain(cipher: matters.cipher, type: drillType, orgUnitCode: ""))?.fields["drilledOn"].flatMap(CivilDate.init(iso:))?.year == year
             }.count
-        return Figures(mediations: mediation.count, concluded: concluded, reconciled: reconciled, agreements: agreements, divorceNotPursued: notPursued,
+        return Figures(mediations: mediation.count, concluded: concluded, reconciled: reconciled, agreements: agreements, divorceNotPursued: notPursued.count, divorceNotPursuedMatters: notPursued,
                        petitions: petitions.count, petitionsAnswered: answered, petitionsOnTime: onTime, drills: drills)
     }
 }

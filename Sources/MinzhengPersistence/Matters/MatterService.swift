@@ -299,6 +299,9 @@ public struct MatterService: Sendable {
                 }
                 _ = try await DisclosureRegister.withdraw(matterID: original.id!, note: "经\(fields["kind"] ?? "复议或诉讼")，结果为「\(fields["outcome"] ?? "")」，原决定撤回公示",
                                                           on: db, now: now)
+            case .freezeAnnualReport(let yearField):
+                guard let year = fields[yearField].flatMap(Int.init) else { throw ValidationError(field: "报告年度", reason: "办件未记录报告年度。") }
+                try await AnnualReportService.freeze(year: year, matters: self, by: actor?.username ?? "system", on: db, now: now)
             case .createRectifications(let prefix, let extraField, let deadlineField):
                 guard let deadline = fields[deadlineField].flatMap(CivilDate.init(iso:)) else {
                     throw ValidationError(field: type.field(deadlineField)?.label ?? deadlineField, reason: "请填写整改期限。")

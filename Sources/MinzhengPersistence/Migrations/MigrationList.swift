@@ -22,6 +22,7 @@ public enum MigrationList {
             CreateEnforcement(),
             CreateRuleMaking(),
             CreateDisputes(),
+            CreateReporting(),
         ]
     }
 

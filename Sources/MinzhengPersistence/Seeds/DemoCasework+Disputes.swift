@@ -66,12 +66,12 @@ extension DemoCasework {
             try await registry.add(creditCode: code, name: name, address: "图木舒克市（示例）", beds: beds, isKeyFireUnit: true, by: reviewer,
                                    context: context(reviewer), now: at(day("2025-01-06")))
         }
-        let plan = try await service.create(CareInstitutionMatters.emergencyPlan.id, at: unit, applicant: nil, channel: "window", title: "养老机构突发事件应急预案",
+        let plan = try await service.create(CareInstitutionMatters.emergencyPlan.id, at: unit, applicant: nil, channel: "window", title: "第三师图木舒克市养老机构突发事件应急预案",
                                             fields: ["institutionCode": "659003", "institutionName": "第三师图木舒克市民政局", "planKind": "综合",
                                                      "summary": "分级响应、先期处置、信息报告、善后与保障。（示例）"],
                                             by: reviewer, context: context(reviewer), now: at(day("2025-02-03")))
+        // The 2025 report: the plan was drafted and circulated for comment (征求意见稿), not yet adopted.
         try await act("circulate", plan, "reviewer", day("2025-02-03"), ["commentScope": "各养老机构、消防救援部门。"])
-        try await act("adopt", plan, "leader", day("2025-03-03"), ["adoptedOn": "2025-03-03", "commentsHandled": "采纳意见 6 条。"])
         created += 1
         for (index, (code, name, _)) in institutions.enumerated() {
             let date = day("2025-04-15").adding(days: index * 60)

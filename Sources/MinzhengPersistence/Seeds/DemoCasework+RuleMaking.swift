@@ -77,7 +77,8 @@ extension DemoCasework {
             try await learning.addDuty(year: 2025, law: law, unitCode: code, target: target, by: legal, context: context(legal), now: at(day("2025-01-06")))
         }
         let photo = Data("%PDF-1.4\n% 活动照片（示例）\n%%EOF\n".utf8)
-        var activities: [(String, String, CivilDate, String, Int)] = PublicityActivity.themes.map { ($0.name, $0.laws, $0.date(in: 2025), "659003", 120) }
+        var activities: [(String, String, CivilDate, String, Int)] = PublicityActivity.themes.filter { $0.month != 12 }
+            .map { ($0.name, $0.laws, $0.date(in: 2025), "659003", 120) }  // the 2025 report names four themed dates; 宪法日 is not among them
         activities += [("社会救助政策进连队", "社会救助暂行办法", day("2025-06-18"), "659003-101", 80), ("最低生活保障政策宣讲", "社会救助暂行办法；最低生活保障审核确认办法", day("2025-11-12"), "659003-101", 60)]
         for (theme, laws, date, code, audience) in activities {
             let at0 = at(date.adding(days: -10))

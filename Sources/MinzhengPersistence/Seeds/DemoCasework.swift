@@ -111,6 +111,7 @@ struct DemoCasework {
         } catch let error as CalendarError {
             logger.notice("demo current casework skipped", metadata: ["calendar.error": "\(error.code)"])
         }
+        created += try await loadAnnualReport(today: today)
         return created
     }
 

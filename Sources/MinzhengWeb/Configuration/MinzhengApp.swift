@@ -77,5 +77,7 @@ public enum MinzhengApp {
         try app.register(collection: EnforcementController())
         try app.register(collection: RuleMakingController())
         try app.register(collection: DisputesController())
+        try app.register(collection: ReportsController())
+        try app.register(collection: DashboardController())
     }
 }

@@ -11,19 +11,48 @@ struct DisputesController: RouteCollection {
         work.get("disputes", use: disputes)
         work.get("emergencies", use: emergencies)
         work.post("emergencies", "institutions", use: addInstitution)
+        work.post("disputes", "counsel", use: addCounsel)
         routes.get("petitions", use: petitions)
     }
 
     @Sendable
     func disputes(_ request: Request) async throws -> Response {
         try await request.authorize(.openWorkbench)
+        return try await request.render(try await disputesPage(request, form: [:]))
+    }
+
+    private func disputesPage(_ request: Request, form: [String: String]) async throws -> DisputesPage {
         let year = (try? request.query.get(Int.self, at: "year")) ?? request.today.year
         let figures = try await DisputeFigureQueries(matters: request.matters).figures(year: year)
-        return try await request.render(DisputesPage(
+        let counsel = try await LegalCounselRegister(db: request.database).all()
+        return DisputesPage(
             layout: Layout(title: "调解与信访", section: .work, request: request), year: year, mediations: figures.mediations, concluded: figures.concluded,
             reconciled: figures.reconciled, agreements: figures.agreements, notPursued: figures.divorceNotPursued, petitions: figures.petitions,
             answered: figures.petitionsAnswered, onTime: figures.petitionsOnTime,
-            onTimeRate: SupervisionFigures.percent(figures.petitionsAnswered == 0 ? nil : Double(figures.petitionsOnTime) / Double(figures.petitionsAnswered))))
+            onTimeRate: SupervisionFigures.percent(figures.petitionsAnswered == 0 ? nil : Double(figures.petitionsOnTime) / Double(figures.petitionsAnswered)),
+            counsel: counsel.map { .init(name: $0.name, firm: $0.firm, licence: $0.licenceNumber, scope: $0.scope,
+                                         term: "\($0.engagedFrom.chineseDescription)至\($0.engagedUntil.chineseDescription)",
+                                         current: $0.isEngaged(on: request.today)) },
+            canManageCounsel: request.isAllowed(.manageLegalCounsel), form: form)
+    }
+
+    @Sendable
+    func addCounsel(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        let form = try request.content.decode([String: String].self)
+        do {
+            try await LegalCounselRegister(db: request.database).add(
+                name: form["name"] ?? "", firm: form["firm"] ?? "", licenceNumber: form["licence"] ?? "", scope: form["scope"] ?? "",
+                from: form["from"] ?? "", until: form["until"] ?? "", by: user.principal, permissions: request.minzheng.permissions,
+                context: request.journalContext(), store: request.minzheng.store)
+            return request.redirect(to: "/work/disputes#counsel", flash: "法律顾问已登记。")
+        } catch let error as ValidationError {
+            var page = try await disputesPage(request, form: form)
+            page.error = error.message
+            return try await request.render(page, status: .unprocessableEntity)
+        } catch let error as AccessRefused {
+            throw AccessDenied(reason: error.reason)
+        }
     }
 
     @Sendable
@@ -106,6 +135,11 @@ struct DisputesPage: Page {
     var answered: Int
     var onTime: Int
     var onTimeRate: String
+    struct Counsel: Encodable { var name: String; var firm: String; var licence: String; var scope: String; var term: String; var current: Bool }
+    var counsel: [Counsel]
+    var canManageCounsel: Bool
+    var form: [String: String]
+    var error: String?
 }
 
 struct EmergenciesPage: Page {

@@ -40,17 +40,51 @@ struct MatterListing {
         }
     }
 
-    func list(for principal: Principal, query: MatterListQuery) async throws -> MatterListPage {
-        let registry = request.minzheng.registry
-        let scopes = MatterScope.readable(by: principal, registry: registry, table: request.minzheng.permissions)
-        let dueSoon = try await dueSoonBy()
-        let filter = MatterFilter(typeID: query.type.flatMap { $0.isEmpty ? nil : MatterTypeID(rawValue: $0) },
+    /// The list's filter from the query, limited to what `principal` may read.
+    private func scoped(_ principal: Principal, _ query: MatterListQuery) async throws -> (scopes: [MatterScope], filter: MatterFilter, unit: OrgUnit?) {
+        let scopes = MatterScope.readable(by: principal, registry: request.minzheng.registry, table: request.minzheng.permissions)
+        var filter = MatterFilter(typeID: query.type.flatMap { $0.isEmpty ? nil : MatterTypeID(rawValue: $0) },
                                   urgency: query.urgency.flatMap(MatterFilter.Urgency.init(rawValue:)),
                                   isOpen: query.open == "yes" ? true : query.open == "no" ? false : nil, text: query.q)
-        let units = try await OrgUnitRepository(db: request.database).all()
-        let unitFilter = query.unit.flatMap { code in units.first { $0.code == code } }
-        var scoped = filter
-        scoped.orgUnitPath = unitFilter?.path
+        let unit = try await query.unit.asyncFlatMap { code in try await OrgUnitRepository(db: request.database).find(code: code) }
+        filter.orgUnitPath = unit?.path
+        return (scopes, filter, unit)
+    }
+
+    static func queryString(_ items: [(String, String?)]) -> String {
+        var components = URLComponents()
+        components.queryItems = items.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: key, value: $0) } }
+        return components.percentEncodedQuery ?? ""
+    }
+
+    /// Every row of the list as the screen shows it (at most `limit`), for export.
+    func exportTable(for principal: Principal, query: MatterListQuery, limit: Int = 20_000) async throws -> ExportTable {
+        let (scopes, filter, unit) = try await scoped(principal, query)
+        let dueSoon = try await dueSoonBy()
+        var rows: [MatterListPage.Row] = []
+        var dates: [CivilDate] = []
+        var number = 1
+        while rows.count < limit {
+            let page = try await queries.list(under: scopes, filter: filter, today: request.today, dueSoonBy: dueSoon,
+                                              page: Pagination(number: number, size: Pagination.maximumSize), viewer: principal)
+            rows += self.rows(page, dueSoonBy: dueSoon)
+            dates += page.items.map { CivilDate($0.createdAt) }
+            guard page.hasNext else { break }
+            number += 1
+        }
+        return ExportTable(
+            title: "办件清单" + (unit.map { "（\($0.name)）" } ?? ""),
+            columns: ["办件编号", "事项", "标题", "状态", "办理单位", "期限", "时限状态", "登记日期"],
+            rows: zip(rows, dates).map { row, created in
+                [.text(row.reference), .text(row.typeName), .text(row.title), .text(row.state), .text(row.unit),
+                 .text(row.due ?? ""), .text(row.urgency), .date(created)]
+            })
+    }
+
+    func list(for principal: Principal, query: MatterListQuery) async throws -> MatterListPage {
+        let registry = request.minzheng.registry
+        let (scopes, scoped, unitFilter) = try await scoped(principal, query)
+        let dueSoon = try await dueSoonBy()
         let list = try await queries.list(under: scopes, filter: scoped, today: request.today, dueSoonBy: dueSoon,
                                           page: Pagination(number: query.page ?? 1), viewer: principal)
         return MatterListPage(
@@ -59,7 +93,8 @@ struct MatterListing {
                                                               ("open", query.open), ("unit", query.unit)]),
             types: registry.types.filter { type in scopes.contains { $0.typeIDs.contains(type.id) } }.map { Option(value: $0.id.rawValue, label: $0.name) },
             type: query.type ?? "", urgency: query.urgency ?? "", query: query.q ?? "", open: query.open ?? "",
-            unitName: unitFilter?.name)
+            unitName: unitFilter?.name, exportQuery: Self.queryString([("type", query.type), ("urgency", query.urgency), ("q", query.q),
+                                                                       ("open", query.open), ("unit", query.unit)]))
     }
 }
 
@@ -89,6 +124,8 @@ struct MatterListPage: Page {
     var query: String
     var open: String
     var unitName: String?
+    /// The filters as a query string, for the export links.
+    var exportQuery = ""
 }
 
 /// The generic registration form of a matter type, built from its declared fields.

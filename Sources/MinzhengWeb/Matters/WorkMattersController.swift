@@ -8,6 +8,7 @@ struct WorkMattersController: RouteCollection {
         let matters = routes.grouped(RequireLoginMiddleware()).grouped("work", "matters")
         matters.get(use: list)
         matters.get("new", use: newForm)
+        matters.get("export", ":format", use: export)
         matters.post(use: create)
         matters.get(":matterID", use: show)
         matters.post(":matterID", "acts", ":transition", use: act)
@@ -30,6 +31,21 @@ struct WorkMattersController: RouteCollection {
         let query = try request.query.decode(MatterListQuery.self)
         let list = try await MatterListing(request: request).list(for: user.principal, query: query)
         return try await request.render(list)
+    }
+
+    /// The same list, every page, as CSV or XLSX; journaled.
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        try await request.authorize(.openWorkbench)
+        let user = try request.requireUser()
+        let format = try request.exportFormat()
+        var query = try request.query.decode(MatterListQuery.self)
+        query.page = nil
+        let table = try await MatterListing(request: request).exportTable(for: user.principal, query: query)
+        // The search text may be a name: the journal records only that there was one.
+        return try await request.export(table, as: format, list: "work.matters",
+                                        filters: ["type": query.type ?? "", "urgency": query.urgency ?? "", "open": query.open ?? "",
+                                                  "unit": query.unit ?? "", "q": (query.q ?? "").isEmpty ? "" : "（有检索词）"])
     }
 
     // MARK: Creating

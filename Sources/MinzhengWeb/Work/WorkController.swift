@@ -49,6 +49,7 @@ struct WorkController: RouteCollection {
             creatable: creatable.map { Option(value: $0.id.rawValue, label: $0.name) },
             posts: posts, isTOTPEnabled: user.account.isTOTPEnabled, lastLogin: user.account.lastLoginAt.map(ChineseTime.dateTime),
             managesOrganizations: request.isAllowed(.manageOrganizations, on: AccessTarget(orgUnitPath: units.first { $0.code == OrganizationRegistry.registryUnitCode }?.path ?? "/")),
+            seesDashboard: request.isAllowed(.viewDashboard),
             managesAppointments: user.principal.roles.contains { !request.minzheng.permissions.scopes(of: $0.role, for: .manageAppointments).isEmpty })
         return try await request.render(page)
     }
@@ -84,5 +85,6 @@ struct WorkHomePage: Page {
     var isTOTPEnabled: Bool
     var lastLogin: String?
     var managesOrganizations: Bool
+    var seesDashboard: Bool
     var managesAppointments: Bool
 }
