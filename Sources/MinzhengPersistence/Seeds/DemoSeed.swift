@@ -81,7 +81,8 @@ public struct DemoSeed: Sendable {
             }
             let powers = PowerListRepository(db: db)
             var publishedPowers = 0
-            let now = Date()
+            // The list in force for the whole demo year (the report counts the items in force at its end).
+            let now = min(Date(), CivilDate(year: year, month: 1, day: 6)!.startInstant.addingTimeInterval(10 * 3600))
             let division = try await units.find(code: "659003")
             for item in DemoPowerList.items where try await powers.current(item.code) == nil {
                 _ = try await powers.saveDraft(item, at: now)
