@@ -133,6 +133,27 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.kinds)
+    func withoutARequestForReviewWithinThirtyDaysThePetitionClosesByItself(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let h = try await Harness(runtime)
+            let handler = try await h.base.principal("petition")
+            let id = try await h.matters.create(Petition.id, at: try await h.base.unit("659003"), applicant: nil, channel: "window", title: "来信",
+                                                fields: ["channel": "来信", "category": "申诉求决", "petitionerName": "马某（示例）", "request": "要求重新核定低保。"],
+                                                by: handler, context: MatterHarness.context(handler), now: MatterHarness.at("2025-09-01"))
+            _ = try await h.act("register", id, as: "petition", on: "2025-09-01", input: ["transcript": "来信要求重新核定。"])
+            _ = try await h.act("accept", id, as: "petition", on: "2025-09-05")
+            let opinion = try await h.act("issueOpinion", id, as: "petition", on: "2025-10-10",
+                                          input: ["outcome": "支持", "opinionText": "经核实，重新核定。", "opinionBasis": "最低生活保障审核确认办法 第二十七条"])
+            let window = try #require(opinion.clocks.first { $0.clockID == "reexaminationRequest" && $0.isRunning })
+            // Within the window nothing happens; the day after it ends, the system closes the matter.
+            #expect(try await h.matters.expire(clock: window.id, of: id, now: MatterHarness.at(window.dueDate.description)) == nil)
+            let closed = try await h.matters.expire(clock: window.id, of: id, now: MatterHarness.at(window.dueDate.adding(days: 1).description))
+            #expect(closed?.matter.state == "closed")
+            #expect(closed?.events.last?.transitionID == "closeUnchallenged")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
     func aReportIsNeverVisibleToThePersonOrUnitItNames(_ kind: TestDatabase.Kind) async throws {
         try await TestDatabase.withStore(kind) { runtime in
             let h = try await Harness(runtime)

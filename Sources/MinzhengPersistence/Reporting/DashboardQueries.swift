@@ -24,8 +24,9 @@ public struct DashboardQueries: Sendable {
         public var onlineShare: Double? { registered == 0 ? nil : Double(online) / Double(registered) }
     }
 
-    /// Twelve months of `year`.
-    public func months(year: Int, under paths: [String]) async throws -> [Month] {
+    /// Twelve months of `year`: registrations counted over the application types (what people apply for), on-time
+    /// closure over every matter with an overall statutory clock.
+    public func months(year: Int, under paths: [String], applicationTypes: [MatterTypeID]) async throws -> [Month] {
         var months = Array(repeating: Month(), count: 12)
         guard !paths.isEmpty else { return months }
         let sql = db as! any SQLDatabase
@@ -38,7 +39,8 @@ public struct DashboardQueries: Sendable {
         }
         struct Registered: Decodable { var created_at: Date; var channel: String }
         for row in try await scoped(sql.select().column(SQLColumn("created_at", table: "matter")).column(SQLColumn("channel", table: "matter")).from("matter")
-            .where(SQLColumn("created_at", table: "matter"), .greaterThanOrEqual, SQLBind(start)).where(SQLColumn("created_at", table: "matter"), .lessThan, SQLBind(end)))
+            .where(SQLColumn("created_at", table: "matter"), .greaterThanOrEqual, SQLBind(start)).where(SQLColumn("created_at", table: "matter"), .lessThan, SQLBind(end))
+            .where(SQLColumn("type_id", table: "matter"), .in, SQLBind.group(applicationTypes.map(\.rawValue))))
             .all(decoding: Registered.self) {
             let month = CivilDate(row.created_at).month - 1
             months[month].registered += 1

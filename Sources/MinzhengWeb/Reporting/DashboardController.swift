@@ -18,8 +18,11 @@ struct DashboardController: RouteCollection {
         let year = min((try? request.query.get(Int.self, at: "year")) ?? request.today.year, request.today.year)
         let paths = user.account.roles.filter { request.minzheng.permissions.roles(for: .viewDashboard).contains($0.role) }.map(\.orgUnitPath)
         let dashboard = DashboardQueries(db: request.database)
-        let this = try await dashboard.months(year: year, under: paths)
-        let last = try await dashboard.months(year: year - 1, under: paths)
+        // What people apply for: the types a citizen or an organisation may register.
+        let applications = request.minzheng.registry.types
+            .filter { $0.creatorRoles.contains(.citizen) || $0.creatorRoles.contains(.socialOrganizationUser) }.map(\.id)
+        let this = try await dashboard.months(year: year, under: paths, applicationTypes: applications)
+        let last = try await dashboard.months(year: year - 1, under: paths, applicationTypes: applications)
         func total(_ months: [DashboardQueries.Month]) -> DashboardQueries.Month {
             months.reduce(into: DashboardQueries.Month()) { sum, month in
                 sum.registered += month.registered; sum.online += month.online
@@ -30,7 +33,7 @@ struct DashboardController: RouteCollection {
         let percent: @Sendable (Double) -> String = { AnnualReportFigures.percent(Int(($0 * 1000).rounded()), 1000) }
         let count: @Sendable (Double) -> String = { String(Int($0)) }
         let charts = [
-            ChartBlock(title: "每月受理量", svg: BarChart(title: "每月受理量：\(year)年与\(year - 1)年", categories: BarChart.months,
+            ChartBlock(title: "每月受理申请量", svg: BarChart(title: "每月受理申请量：\(year)年与\(year - 1)年", categories: BarChart.months,
                                                       series: [.init(name: "\(year)年", values: this.map { Double($0.registered) }),
                                                                .init(name: "\(year - 1)年", values: last.map { Double($0.registered) })], format: count).svg()),
             ChartBlock(title: "每月按期办结率", svg: BarChart(title: "每月按期办结率：\(year)年与\(year - 1)年", categories: BarChart.months,
@@ -64,7 +67,7 @@ struct DashboardController: RouteCollection {
                       last: rate(lastTotal.closedOnTime, lastTotal.closedOnTime + lastTotal.closedLate),
                       detail: "按期 \(thisTotal.closedOnTime) 件，超期办结 \(thisTotal.closedLate) 件", link: "/work/matters?open=no"),
             Indicator(name: "网上申请占比", value: rate(thisTotal.online, thisTotal.registered), last: rate(lastTotal.online, lastTotal.registered),
-                      detail: "网上 \(thisTotal.online) 件 / 受理 \(thisTotal.registered) 件", link: "/work/service-figures?year=\(year)"),
+                      detail: "网上 \(thisTotal.online) 件 / 受理申请 \(thisTotal.registered) 件", link: "/work/service-figures?year=\(year)"),
             Indicator(name: "满意度", value: rate(satisfied, rated), last: rate(satisfiedLast, ratedLast),
                       detail: "满意 \(satisfied) / 评价 \(rated)", link: "/work/service-figures?year=\(year)"),
             Indicator(name: "监管事项认领率", value: rate(supervision.claimRate), last: rate(supervisionLast.claimRate),

@@ -1,0 +1,159 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import MinzhengCore
+import MinzhengPersistence
+import MinzhengTestSupport
+import MinzhengWeb
+import Testing
+import Vapor
+
+/// Collects the text of the elements named `element`, and whether the document parsed.
+private final class TextCollector: NSObject, XMLParserDelegate {
+    let element: String
+    var texts: [String] = []
+    private var current: String?
+    init(_ element: String) { self.element = element }
+    static func parse(_ data: Data, _ element: String) -> (ok: Bool, texts: [String]) {
+        let collector = TextCollector(element)
+        let parser = XMLParser(data: data)
+        parser.delegate = collector
+        return (parser.parse(), collector.texts)
+    }
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        if name == element { current = "" }
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { current? += string }
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == element, let text = current { texts.append(text); current = nil }
+    }
+}
+
+@Suite struct ReportingPagesTests {
+    /// The whole demo, with the year's full volume (894 mediations), and the 2025 report generated from it shows the
+    /// figures of the bureau's own report.
+    @Test(arguments: TestDatabase.kinds)
+    func theDemoReportFor2025ShowsTheSeedReportsFigures(_ kind: TestDatabase.Kind) async throws {
+        try await TestApp.with(kind) { app in
+            let summary = try await DemoSeed(store: app.minzheng.store, cipher: Fixtures.cipher, includesCasework: true, includesVolume: true,
+                                             hashPassword: Fixtures.hashPassword).load(logger: app.logger)
+            let matters = app.minzheng.matters(logger: app.logger)
+            let document = try await AnnualReportService(matters: matters).document(year: 2025)
+            func value(_ key: String) -> String? { document.figures[key]?.value }
+            #expect(value("studySessions") == "32")
+            #expect(value("authorizedPowers") == "28")
+            #expect(value("powerItems") == "37")
+            #expect(value("powerItemsByType") == "行政给付7项、行政确认6项、行政许可6项、其他行政权力13项、行政处罚4项、行政检查1项")
+            #expect(value("claimRate") == "100%")
+            #expect(value("coverageRate") == "100%")
+            #expect(value("inspectedOrganizations") == "108")
+            #expect(value("normativeDocuments") == "《第三师图木舒克市惠民殡葬政策实施办法（试行）》《第三师图木舒克市殡葬领域跨部门综合监管实施方案》《2025年低收入困难群体入住养老机构保障方案》")
+            #expect(value("actsCorrected") == "0")
+            #expect(value("publicityThemes") == "“民法典宣传月”、“七夕婚俗改革和婚姻家庭宣传”、“中华慈善日”、“敬老月”")
+            #expect(value("mediations") == "894")
+            #expect(value("reconciliations") == "367")
+            #expect(value("legalCounsel") == "1")
+            #expect(value("emergencyPlans") == "起草《第三师图木舒克市养老机构突发事件应急预案（征求意见稿）》")
+            #expect(value("drills") == "3")
+            #expect(document.figures["mediations"]?.records.count == 894)
+            // The demo took the report through its workflow on time: published, with its figures frozen.
+            #expect(document.frozenAt != nil)
+            #expect(try await AnnualReportService(matters: matters).workflow(year: 2025)?.state == "published")
+
+            // A 领导 reads it with every figure linked to its records, prints it and downloads it.
+            let leader = TestClient(app: app)
+            try await leader.login("leader", summary.password ?? "")
+            let page = try await leader.get("/work/reports/2025")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("href=\"/work/reports/2025/figures/mediations\""))
+            let records = try await leader.get("/work/reports/2025/figures/mediations")
+            #expect(records.body.contains("共 894 条"))
+            let print = try await leader.get("/work/reports/2025/print")
+            let printed = print.body.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            #expect(printed.contains("调解纠纷894件，经调未办理离婚367件"))
+            #expect(print.body.contains("<a href=\"/work/reports/2025/figures/mediations\">894</a>"))
+            #expect(print.body.contains("/css/report-print.css"))
+            let docx = try await leader.get("/work/reports/2025/download/docx")
+            #expect(docx.headers.contentType?.subType == "vnd.openxmlformats-officedocument.wordprocessingml.document")
+            let files = try ZipFiles.unpack(docx.data)
+            for (path, data) in files where path.hasSuffix(".xml") || path.hasSuffix(".rels") {
+                #expect(TextCollector.parse(data, "x").ok, "\(path) is not well-formed")
+            }
+            let text = TextCollector.parse(try #require(files["word/document.xml"]), "w:t").texts.joined()
+            #expect(text.contains("深入学习贯彻习近平法治思想和各项政策法规32次"))
+            #expect(text.contains("对全师108家社会组织"))
+            let markdown = try await leader.get("/work/reports/2025/download/md")
+            #expect(markdown.body.hasPrefix("# 第三师图木舒克市民政局2025年度法治政府建设工作报告"))
+            // The portal has the published report; it does not have an unpublished one.
+            #expect(try await TestClient(app: app).get("/reports/2025").body.contains("法治政府建设工作报告"))
+            #expect(try await TestClient(app: app).get("/reports/2024").status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theDashboardDrawsItsChartsAndOnlyTheHeadsAndLegalStaffSeeIt(_ kind: TestDatabase.Kind) async throws {
+        try await TestApp.withDemo(kind) { app, password in
+            let leader = TestClient(app: app)
+            try await leader.login("leader", password)
+            let page = try await leader.get("/work/dashboard?year=2025")
+            #expect(page.status == .ok)
+            #expect(page.body.components(separatedBy: "<svg").count - 1 == 3)
+            #expect(page.body.contains("按期办结率") && page.body.contains("上年同期"))
+            #expect(page.body.contains("href=\"/work/matters?urgency=overdue\""))
+            let clerk = TestClient(app: app)
+            try await clerk.login("clerk", password)
+            #expect(try await clerk.get("/work/dashboard").status == .forbidden)
+            #expect(try await clerk.get("/work/reports/2025").status == .forbidden)
+            #expect(try await clerk.post("/work/reports/2025/paragraphs/s2", form: [("text", "改。")]).status == .forbidden)
+            // Without the CSRF token, even the legal office cannot change the text.
+            let legal = TestClient(app: app)
+            try await legal.login("legal", password)
+            #expect(try await legal.post("/work/reports/2025/paragraphs/s2", form: [("text", "改。")], csrf: false).status == .forbidden)
+            let refused = try await legal.post("/work/reports/2025/paragraphs/s2", form: [("text", "存在{{noSuch}}问题。")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("没有这些数据项：noSuch"))
+            #expect(refused.body.contains("存在{{noSuch}}问题。"))  // the form keeps what was typed
+            #expect(try await legal.post("/work/reports/2025/paragraphs/s2", form: [("text", "一是法制力量薄弱。")]).status == .seeOther)
+            #expect(try await legal.get("/work/reports/2025").body.contains("一是法制力量薄弱。"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func exportsAreRealFilesLimitedToWhatTheScreenShowsAndJournaled(_ kind: TestDatabase.Kind) async throws {
+        try await TestApp.with(kind) { app in
+            let summary = try await Fixtures.demo(app.minzheng.store, casework: true).load(logger: app.logger)
+            let password = summary.password ?? ""
+            let reviewer = TestClient(app: app)
+            try await reviewer.login("reviewer", password)
+            let screen = try await reviewer.get("/work/matters?type=minimumLivingAllowance")
+            let total = try #require(screen.body.components(separatedBy: "共 ").dropFirst().first?.components(separatedBy: " 条").first.flatMap { Int($0) })
+            let csv = try await reviewer.get("/work/matters/export/csv?type=minimumLivingAllowance")
+            #expect(csv.status == .ok)
+            #expect(Array(csv.data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            #expect(csv.headers.first(name: .contentDisposition)?.contains("filename*=UTF-8''") == true)
+            let lines = String(decoding: csv.data.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
+            #expect(lines.first == "办件编号,事项,标题,状态,办理单位,期限,时限状态,登记日期")
+            #expect(lines.count == total + 1)
+            // No identity number reaches an export (the list does not show one).
+            #expect(!lines.contains { $0.range(of: "[0-9]{17}[0-9X]", options: .regularExpression) != nil })
+            let xlsx = try await reviewer.get("/work/matters/export/xlsx?type=minimumLivingAllowance")
+            let files = try ZipFiles.unpack(xlsx.data)
+            for (path, data) in files { #expect(TextCollector.parse(data, "x").ok, "\(path) is not well-formed") }
+            let cells = TextCollector.parse(try #require(files["xl/worksheets/sheet1.xml"]), "t").texts
+            #expect(cells.prefix(8) == ["办件编号", "事项", "标题", "状态", "办理单位", "期限", "时限状态", "登记日期"])
+            #expect(TextCollector.parse(try #require(files["xl/worksheets/sheet1.xml"]), "v").texts.count == total)  // one date cell per row
+            // A town clerk's export holds only the town's matters, as the screen does.
+            let clerk = TestClient(app: app)
+            try await clerk.login("clerk.huyang", password)
+            let townCSV = String(decoding: try await clerk.get("/work/matters/export/csv").data.dropFirst(3), as: UTF8.self)
+            #expect(!townCSV.contains("红柳团镇"))
+            // Each export is on the journal, without the rows.
+            let journal = try await JournalQuery(db: app.minzheng.store.database(logger: app.logger))
+                .list(JournalFilter(action: "export.list"), page: Pagination())
+            #expect(journal.total == 3)
+            #expect(journal.items.allSatisfy { !$0.event.summary.contains("王小梅") && $0.event.details["rows"] != nil })
+            #expect(try await reviewer.get("/work/matters/export/pdf").status == .notFound)
+        }
+    }
+}
