@@ -352,6 +352,28 @@ def journey_staff(driver, password):
         failures.append("rule-making: the demo's 32 study sessions are not counted")
 
 
+def journey_leader(driver, password):
+    """The 领导 opens the dashboard, drills into an overdue list, and reads the 2025 report with its sources."""
+    login(driver, "leader", password)
+    check_page(driver, "dashboard", "/work/dashboard?year=2025", expect_status=False)
+    if driver.find_elements(By.CSS_SELECTOR, "svg.chart").__len__() != 3:
+        failures.append("dashboard: the three charts are not drawn")
+    overdue = driver.find_elements(By.CSS_SELECTOR, "a[href*='urgency=overdue&type=']")
+    if overdue:
+        overdue[0].click()
+        check_page(driver, "dashboard-overdue-list", driver.current_url.replace(BASE, ""), expect_status=False)
+        if not driver.find_elements(By.CSS_SELECTOR, "a[href^='/work/matters/export/xlsx']"):
+            failures.append("overdue list: no export link")
+    check_page(driver, "report-2025", "/work/reports/2025", expect_status=False)
+    body = driver.find_element(By.TAG_NAME, "body").text
+    for figure in ["894", "367", "108", "32"]:
+        if figure not in body:
+            failures.append(f"report 2025: the figure {figure} is missing")
+    check_page(driver, "report-2025-figure", "/work/reports/2025/figures/drills", expect_status=False)
+    check_page(driver, "report-2025-print", "/work/reports/2025/print", expect_status=False)
+    check_page(driver, "report-2025-public", "/reports/2025", expect_status=False)
+
+
 def main():
     driver = make_driver()
     try:
@@ -363,6 +385,7 @@ def main():
         journey_minimum_living_allowance(driver, password)
         journey_disability_subsidy(driver, password)
         journey_marriage(driver, password)
+        journey_leader(driver, password)
         # Phone width: the layout must stay usable.
         driver.set_window_size(390, 844)
         check_page(driver, "home-phone", "/")

@@ -113,6 +113,36 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
         }
     }
 
+    @Test func reportAnnualWritesAWordDocumentAndMarkdownFromTheRecords() async throws {
+        try await Self.withDatabase { url, runtime in
+            _ = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mz-report-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let docx = directory.appendingPathComponent("report.docx").path
+            let code = await exitCode {
+                var command = try ReportAnnualCommand.parse(["--year", "2025", "--format", "docx", "--out", docx, "--database", url])
+                try await command.run()
+            }
+            #expect(code == 0)
+            let files = try ZipFiles.unpack(try Data(contentsOf: URL(fileURLWithPath: docx)))
+            let document = String(decoding: try #require(files["word/document.xml"]), as: UTF8.self)
+            #expect(document.contains("第三师图木舒克市民政局2025年度法治政府建设工作报告"))
+            #expect(document.contains("经梳理细化权责事项37项"))
+            let markdown = directory.appendingPathComponent("report.md").path
+            #expect(await exitCode {
+                var command = try ReportAnnualCommand.parse(["--year", "2025", "--format", "md", "--out", markdown, "--database", url])
+                try await command.run()
+            } == 0)
+            #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("## 附：数据来源"))
+            // A docx needs a file to go to.
+            #expect(await exitCode {
+                var command = try ReportAnnualCommand.parse(["--year", "2025", "--format", "docx", "--database", url])
+                try await command.run()
+            } == 1)
+        }
+    }
+
     @Test func auditVerifyExitsZeroWhenIntactAndOneWhenEdited() async throws {
         try await Self.withDatabase { url, runtime in
             _ = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
