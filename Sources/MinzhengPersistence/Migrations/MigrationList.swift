@@ -23,6 +23,7 @@ public enum MigrationList {
             CreateRuleMaking(),
             CreateDisputes(),
             CreateReporting(),
+            CreateAPITokens(),
         ]
     }
 

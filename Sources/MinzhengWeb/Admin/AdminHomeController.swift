@@ -12,6 +12,7 @@ struct AdminHomeController: RouteCollection {
         try await request.authorize(.openAdministration)
         let sections: [(Action, String, String, String)] = [
             (.administerAccounts, "/admin/accounts", "账户与岗位", "创建工作人员账户，授予岗位角色，重置密码，解锁账户。"),
+            (.administerAccounts, "/admin/tokens", "接口令牌", "为对接系统签发限定岗位、单位和有效期的接口令牌；只显示一次，可吊销，每次使用记入审计日志。"),
             (.administerOrgTree, "/admin/org", "组织机构", "师市 → 团镇/街道 → 连队/社区，单位代码与适用日历。"),
             (.administerPowerList, "/admin/powers", "权责清单", "起草、审定、公布、废止权责事项，登记监管事项认领；公布前后的每个版本都保留。"),
             (.administerCalendar, "/admin/calendar", "节假日日历", "导入国务院节假日安排与新疆地方节日，期限计算据此进行。"),

@@ -38,6 +38,7 @@ public enum MinzhengApp {
         app.middleware.use(FlashMiddleware())
         app.middleware.use(CSRFMiddleware(isSecure: config.session.isSecure))
         app.middleware.use(SessionMiddleware(settings: config.session))
+        app.middleware.use(APITokenMiddleware())
 
         if config.runsWorker { app.lifecycle.use(BackgroundWorkLifecycle()) }
 
@@ -79,5 +80,7 @@ public enum MinzhengApp {
         try app.register(collection: DisputesController())
         try app.register(collection: ReportsController())
         try app.register(collection: DashboardController())
+        try app.register(collection: APIController())
+        try app.register(collection: AdminTokensController())
     }
 }

@@ -28,6 +28,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         var code: String
         var message: String
         var headers: HTTPHeaders = [:]
+        /// For the API: the field of a refused value, each failed check (never personal data).
+        var details: [String: String] = [:]
     }
 
     static func map(_ error: any Error) -> Mapped {
@@ -39,7 +41,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             case .conflict: .conflict
             case .unavailable: .serviceUnavailable
             }
-            return Mapped(status: status, code: domain.code, message: domain.message)
+            var details: [String: String] = [:]
+            if let matter = domain as? MatterError {
+                for check in matter.failedChecks { details["check.\(check.checkID)"] = check.message }
+            }
+            if let validation = domain as? ValidationError { details["field"] = validation.field }
+            return Mapped(status: status, code: domain.code, message: domain.message, details: details)
         }
         if let abort = error as? any AbortError {
             let message = abort.reason.unicodeScalars.contains(where: { $0.value > 0x2E80 }) ? abort.reason : defaultMessage(for: abort.status)
@@ -100,7 +107,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             struct Detail: Encodable { var code: String; var message: String; var details: [String: String] }
             var error: Detail
         }
-        let body = Body(error: .init(code: mapped.code, message: mapped.message, details: ["requestId": request.id]))
+        let body = Body(error: .init(code: mapped.code, message: mapped.message, details: mapped.details.merging(["requestId": request.id]) { $1 }))
         var headers = mapped.headers
         headers.contentType = .json
         let data = (try? JSONEncoder().encode(body)) ?? Data()
