@@ -39,6 +39,13 @@ struct ServeCommand: AsyncParsableCommand {
                 printLine("演示数据已载入（新建单位 \(summary.orgUnitsCreated) 个，办件 \(summary.mattersCreated) 件）。")
                 printDemoLogins(summary)
             }
+            // The benchmark's bare reference routes, only when asked for (scripts/bench.sh).
+            var reference: Application?
+            if let port = ProcessInfo.processInfo.environment["MINZHENG_BENCH_REFERENCE_PORT"].flatMap(Int.init) {
+                reference = try await BenchReference.start(config: config, port: port)
+                app.logger.notice("bench reference routes", metadata: ["port": "\(port)"])
+            }
+            defer { if let reference { Task { await reference.server.shutdown(); try? await reference.asyncShutdown() } } }
             app.logger.notice("minzheng serving", metadata: [
                 "server.address": "http://\(config.hostname):\(config.port)",
                 "db.location": "\(config.database)",
