@@ -9,7 +9,7 @@ struct Minzheng: AsyncParsableCommand {
         abstract: "法治民政平台（第三师图木舒克市民政局）",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, KeysCommand.self, JobsCommand.self,
-            CalendarCommand.self, ValidateCommand.self, DrawCommand.self, BundleCommand.self, ReportCommand.self,
+            CalendarCommand.self, ValidateCommand.self, DrawCommand.self, BundleCommand.self, ReportCommand.self, TokensCommand.self, BackupCommand.self,
         ])
 
     static func main() async {

@@ -67,12 +67,12 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
     @Test func deadlineCommandComputesAndRefusesAMissingYear() async throws {
         try await Self.withDatabase { url, _ in
             let ok = await exitCode {
-                var command = try CalendarDeadlineCommand.parse(["--from", "2025-09-26", "--days", "5", "--unit", "workday", "--database", url])
+                let command = try CalendarDeadlineCommand.parse(["--from", "2025-09-26", "--days", "5", "--unit", "workday", "--database", url])
                 try await command.run()
             }
             #expect(ok == 0)
             let missing = await exitCode {
-                var command = try CalendarDeadlineCommand.parse(["--from", "2026-12-20", "--days", "10", "--database", url])
+                let command = try CalendarDeadlineCommand.parse(["--from", "2026-12-20", "--days", "10", "--database", url])
                 try await command.run()
             }
             #expect(missing == 1)
@@ -85,7 +85,7 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
             try "year,region,date,kind,name,document_ref\n2027,national,2027-01-01,holiday,元旦,\n2027,national,2027-02-30,holiday,春节,\n"
                 .write(to: file, atomically: true, encoding: .utf8)
             let refused = await exitCode {
-                var command = try CalendarImportCommand.parse([file.path, "--database", url])
+                let command = try CalendarImportCommand.parse([file.path, "--database", url])
                 try await command.run()
             }
             #expect(refused == 1)
@@ -98,7 +98,7 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
         try await Self.withDatabase { url, runtime in
             _ = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
             let code = await exitCode {
-                var command = try UsersCreateCommand.parse(["--username", "new.clerk", "--role", "intakeClerk", "--org", "659003-201", "--database", url])
+                let command = try UsersCreateCommand.parse(["--username", "new.clerk", "--role", "intakeClerk", "--org", "659003-201", "--database", url])
                 try await command.run()
             }
             #expect(code == 0)
@@ -106,7 +106,7 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
             #expect(account?.roles.first?.role == .intakeClerk)
             #expect(account?.mustChangePassword == true)
             let badRole = await exitCode {
-                var command = try UsersCreateCommand.parse(["--username", "x.y", "--role", "emperor", "--org", "659003", "--database", url])
+                let command = try UsersCreateCommand.parse(["--username", "x.y", "--role", "emperor", "--org", "659003", "--database", url])
                 try await command.run()
             }
             #expect(badRole == 1)
@@ -121,7 +121,7 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
             defer { try? FileManager.default.removeItem(at: directory) }
             let docx = directory.appendingPathComponent("report.docx").path
             let code = await exitCode {
-                var command = try ReportAnnualCommand.parse(["--year", "2025", "--format", "docx", "--out", docx, "--database", url])
+                let command = try ReportAnnualCommand.parse(["--year", "2025", "--format", "docx", "--out", docx, "--database", url])
                 try await command.run()
             }
             #expect(code == 0)
@@ -131,13 +131,46 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
             #expect(document.contains("经梳理细化权责事项37项"))
             let markdown = directory.appendingPathComponent("report.md").path
             #expect(await exitCode {
-                var command = try ReportAnnualCommand.parse(["--year", "2025", "--format", "md", "--out", markdown, "--database", url])
+                let command = try ReportAnnualCommand.parse(["--year", "2025", "--format", "md", "--out", markdown, "--database", url])
                 try await command.run()
             } == 0)
             #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("## 附：数据来源"))
             // A docx needs a file to go to.
             #expect(await exitCode {
-                var command = try ReportAnnualCommand.parse(["--year", "2025", "--format", "docx", "--database", url])
+                let command = try ReportAnnualCommand.parse(["--year", "2025", "--format", "docx", "--database", url])
+                try await command.run()
+            } == 1)
+        }
+    }
+
+    @Test func tokensAndAnOnlineBackupFromTheShell() async throws {
+        try await Self.withDatabase { url, runtime in
+            _ = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
+            #expect(await exitCode {
+                let command = try TokensIssueCommand.parse(["--name", "bridge", "--role", "reviewer", "--org", "659003", "--days", "7", "--database", url])
+                try await command.run()
+            } == 0)
+            #expect(try await APITokenRepository(db: runtime.db).all().first?.name == "bridge")
+            #expect(await exitCode {
+                let command = try TokensIssueCommand.parse(["--name", "root", "--role", "systemAdministrator", "--org", "659003", "--database", url])
+                try await command.run()
+            } == 1)
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("mz-backup-\(UUID().uuidString).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            #expect(await exitCode {
+                let command = try BackupCommand.parse(["--out", out, "--database", url])
+                try await command.run()
+            } == 0)
+            let copy = try DatabaseRuntime(location: .sqlite(path: out), logger: TestDatabase.logger)
+            try await copy.open(migrate: false)
+            let accounts = try await AccountRepository(db: copy.db, cipher: Fixtures.cipher).find(username: "leader")
+            let outcome = try await JournalVerifier(db: copy.db).verify()
+            await copy.shutdown()
+            #expect(accounts != nil)
+            if case .intact = outcome {} else { Issue.record("the backup's journal does not verify: \(outcome)") }
+            // It never overwrites.
+            #expect(await exitCode {
+                let command = try BackupCommand.parse(["--out", out, "--database", url])
                 try await command.run()
             } == 1)
         }
@@ -148,7 +181,7 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
             _ = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
             let checkpoints = FileManager.default.temporaryDirectory.appendingPathComponent("cp-\(UUID())").path
             let intact = await exitCode {
-                var command = try AuditVerifyCommand.parse(["--database", url, "--checkpoints", checkpoints])
+                let command = try AuditVerifyCommand.parse(["--database", url, "--checkpoints", checkpoints])
                 try await command.run()
             }
             #expect(intact == 0)
@@ -156,7 +189,7 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
             try await sql.raw("DROP TRIGGER journal_entry_no_update").run()
             try await sql.raw("UPDATE journal_entry SET summary = '改' WHERE seq = 1").run()
             let broken = await exitCode {
-                var command = try AuditVerifyCommand.parse(["--database", url, "--checkpoints", checkpoints])
+                let command = try AuditVerifyCommand.parse(["--database", url, "--checkpoints", checkpoints])
                 try await command.run()
             }
             #expect(broken == 1)

@@ -127,6 +127,44 @@ struct APIClient {
     }
 
     @Test(arguments: TestDatabase.kinds)
+    func aRetriedSubmissionWithItsKeyCreatesNothingTwice(_ kind: TestDatabase.Kind) async throws {
+        try await TestApp.withDemo(kind) { app, password in
+            let secret = try await Self.issue(app, password: password, name: "retry", role: "reviewer", unit: "659003")
+            let other = try await Self.issue(app, password: password, name: "other", role: "reviewer", unit: "659003")
+            let body = "{\"type\":\"studySession\",\"unit\":\"659003\",\"title\":\"学法\",\"fields\":{\"kind\":\"局务会专题学法\",\"topic\":\"民法典\",\"materials\":\"民法典\",\"plannedOn\":\"2025-06-01\"}}"
+            func post(_ token: String, key: String) async throws -> TestClient.Response {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                headers.contentType = .json
+                headers.replaceOrAdd(name: "Idempotency-Key", value: key)
+                return try await TestClient(app: app).send(.POST, "/api/v1/matters", headers: headers, body: ByteBuffer(string: body))
+            }
+            let key = UUID().uuidString
+            let first = try await post(secret, key: key)
+            let again = try await post(secret, key: key)
+            #expect(first.status == .created && again.status == .created)
+            #expect(first.location == again.location)
+            #expect(try await post(other, key: key).status == .unprocessableEntity)
+            #expect(try await post(secret, key: "short").status == .unprocessableEntity)
+            let count = try await MatterRecordCount.studySessions(app)
+            #expect(count == 1)
+            // The staff form carries a key too: submitting the same form twice registers one matter.
+            let reviewer = TestClient(app: app)
+            try await reviewer.login("reviewer", password)
+            let form = try await reviewer.get("/work/matters/new?type=studySession")
+            let formKey = try #require(form.body.range(of: "name=\"_idem\" value=\"[^\"]+\"", options: .regularExpression)
+                .map { String(form.body[$0]).components(separatedBy: "value=\"")[1].dropLast() }).description
+            let unit = try #require(try await OrgUnitRepository(db: app.minzheng.store.database(logger: app.logger)).find(code: "659003"))
+            let fields = [("type", "studySession"), ("orgUnitID", unit.id.description), ("title", "学法"), ("kind", "局务会专题学法"), ("topic", "民法典"),
+                          ("materials", "民法典"), ("plannedOn", "2025-06-02"), ("_idem", formKey)]
+            let one = try await reviewer.post("/work/matters", form: fields)
+            let two = try await reviewer.post("/work/matters", form: fields)
+            #expect(one.location == two.location)
+            #expect(try await MatterRecordCount.studySessions(app) == 2)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
     func aTokenSeesOnlyItsUnitsMatters(_ kind: TestDatabase.Kind) async throws {
         try await TestApp.with(kind) { app in
             let summary = try await Fixtures.demo(app.minzheng.store, casework: true).load(logger: app.logger)
@@ -190,5 +228,14 @@ struct APIClient {
             #expect(missing.status == .notFound)
             #expect((try api.object(missing)["error"] as? [String: Any])?["message"] as? String != nil)
         }
+    }
+}
+
+enum MatterRecordCount {
+    static func studySessions(_ app: Application) async throws -> Int {
+        struct Row: Decodable { var n: Int }
+        return try await (app.minzheng.store.database(logger: app.logger) as! any SQLDatabase).select()
+            .column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("matter").where("type_id", .equal, "studySession")
+            .first(decoding: Row.self)?.n ?? 0
     }
 }

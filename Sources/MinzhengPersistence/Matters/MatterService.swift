@@ -126,9 +126,45 @@ public struct MatterService: Sendable {
 
     /// Registers a matter of `typeID` at `unit`. Citizens create their own (`applicant` = themselves); staff create for
     /// a unit in their subtree.
+    ///
+    /// With an `idempotencyKey` (a form's or an API client's), a repeated submission returns the matter the key first
+    /// created instead of creating another; a key is the submitter's own.
     public func create(_ typeID: MatterTypeID, at unit: OrgUnit, applicant: UUID?, organizationID: UUID? = nil, channel: String,
                        title: String, fields raw: [String: String], by principal: Principal, context: JournalContext,
-                       now: Date = Date()) async throws -> Matter.ID {
+                       now: Date = Date(), idempotencyKey: String? = nil) async throws -> Matter.ID {
+        let key = try idempotencyKey.map(Self.validKey)
+        if let key, let existing = try await submitted(key, by: principal, on: db) { return existing }
+        do {
+            return try await createOnce(typeID, at: unit, applicant: applicant, organizationID: organizationID, channel: channel, title: title,
+                                        fields: raw, by: principal, context: context, now: now, key: key)
+        } catch {
+            // Two submissions with one key at the same moment: the second loses on the key's uniqueness and gets the first.
+            if let key, let existing = try? await submitted(key, by: principal, on: db) { return existing }
+            throw error
+        }
+    }
+
+    static func validKey(_ key: String) throws -> String {
+        let trimmed = key.trimmingCharacters(in: .whitespaces)
+        guard (8...100).contains(trimmed.count), trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) else {
+            throw ValidationError(field: "幂等键", reason: "幂等键应为 8 至 100 个字母、数字或 -_.: 字符。")
+        }
+        return trimmed
+    }
+
+    private func submitted(_ key: String, by principal: Principal, on db: any Database) async throws -> Matter.ID? {
+        struct Row: Decodable { var account_id: UUID; var matter_id: UUID }
+        guard let row = try await (db as! any SQLDatabase).select().columns("account_id", "matter_id").from("submission_key")
+            .where("key", .equal, key).first(decoding: Row.self) else { return nil }
+        guard row.account_id == principal.accountID else {
+            throw ValidationError(field: "幂等键", reason: "此幂等键已被他人使用，请换一个。")
+        }
+        return .init(row.matter_id)
+    }
+
+    private func createOnce(_ typeID: MatterTypeID, at unit: OrgUnit, applicant: UUID?, organizationID: UUID?, channel: String,
+                            title: String, fields raw: [String: String], by principal: Principal, context: JournalContext,
+                            now: Date, key: String?) async throws -> Matter.ID {
         let type = try registry.require(typeID)
         let target = AccessTarget(orgUnitPath: unit.path, ownerAccountID: applicant, organizationID: organizationID)
         guard type.createdAt.allows(unit, settings: try await SettingRepository(db: db).snapshot()) else {
@@ -186,6 +222,10 @@ public struct MatterService: Sendable {
                 JournalEvent(action: "matter.create", objectType: "matter", objectID: matterID.description,
                              summary: "登记\(type.name) \(reference)", details: ["type": type.id.rawValue, "channel": channel]),
                 context: context, at: now)
+            if let key {
+                try await (db as! any SQLDatabase).insert(into: "submission_key").columns("key", "account_id", "matter_id", "created_at")
+                    .values(SQLBind(key), SQLBind(principal.accountID), SQLBind(matterID.rawValue), SQLBind(now)).run()
+            }
             if let applicant, applicant != principal.accountID {
                 try await NotificationService(db: db).notify([applicant], title: "您的\(type.name)已登记",
                                                              body: "办件编号 \(reference)。", link: "/my/matters/\(matterID)", at: now)

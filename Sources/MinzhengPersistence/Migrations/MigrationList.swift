@@ -24,6 +24,7 @@ public enum MigrationList {
             CreateDisputes(),
             CreateReporting(),
             CreateAPITokens(),
+            CreateSubmissionKeys(),
         ]
     }
 

@@ -213,7 +213,7 @@ struct APIController: RouteCollection {
         guard ["window", "online", "proxy", "crossProvince"].contains(channel) else { throw ValidationError(field: "渠道", reason: "渠道应为 window、online、proxy 或 crossProvince。") }
         let id = try await request.matters.create(type.id, at: unit, applicant: user.account.kind == .citizen ? user.account.id.rawValue : nil,
                                                   channel: channel, title: title, fields: body.fields ?? [:], by: user.principal,
-                                                  context: request.journalContext())
+                                                  context: request.journalContext(), idempotencyKey: request.headers.first(name: "Idempotency-Key"))
         let (snapshot, _) = try await request.matters.read(id, by: user.principal, context: request.journalContext())
         let response = try json(try await matterBody(request, snapshot, type), status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/matters/\(id)")

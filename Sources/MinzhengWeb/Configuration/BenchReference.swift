@@ -21,7 +21,7 @@ public enum BenchReference {
         app.middleware = Middlewares()
         let store = try Store(location: config.database, settings: config.storage, databases: app.databases)
         try await store.prepareConnections(logger: app.logger)
-        let sql = { (request: Request) in store.database(logger: request.logger, on: request.eventLoop) as! any SQLDatabase }
+        let sql: @Sendable (Request) -> any SQLDatabase = { request in store.database(logger: request.logger, on: request.eventLoop) as! any SQLDatabase }
         try await (store.database(logger: app.logger) as! any SQLDatabase).raw(
             "CREATE TABLE IF NOT EXISTS bench_reference_insert (id VARCHAR(36) PRIMARY KEY, payload TEXT NOT NULL, created_at VARCHAR(40) NOT NULL)").run()
         app.get("constant") { _ in "ok" }

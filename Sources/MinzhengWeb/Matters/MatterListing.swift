@@ -151,6 +151,8 @@ struct NewMatterPage: Page {
     var orgUnitID: String
     var title: String
     var error: String?
+    /// Sent back with the form: a retried submission (a double click, a timeout) creates nothing twice.
+    var idempotencyKey: String = UUID().uuidString
 
     static func make(_ request: Request, type: MatterType, values: [String: String]) async throws -> NewMatterPage {
         let user = try request.requireUser()
@@ -167,6 +169,7 @@ struct NewMatterPage: Page {
                 .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.isRequired, choices: $0.choices, hint: $0.hint,
                       value: values[$0.key] ?? "")
             },
-            units: units.map(OrgUnitOption.init), orgUnitID: values["orgUnitID"] ?? "", title: values["title"] ?? "")
+            units: units.map(OrgUnitOption.init), orgUnitID: values["orgUnitID"] ?? "", title: values["title"] ?? "",
+            idempotencyKey: values["_idem"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString)
     }
 }

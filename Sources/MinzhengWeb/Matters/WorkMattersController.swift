@@ -71,7 +71,7 @@ struct WorkMattersController: RouteCollection {
             let id = try await request.matters.create(
                 type.id, at: unit, applicant: nil, channel: form["channel"] ?? "window",
                 title: (form["title"]?.isEmpty == false ? form["title"]! : type.name), fields: form, by: user.principal,
-                context: request.journalContext())
+                context: request.journalContext(), idempotencyKey: form["_idem"].flatMap { $0.isEmpty ? nil : $0 })
             return request.redirect(to: "/work/matters/\(id)", flash: "已登记。")
         } catch let error as ValidationError {
             var page = try await NewMatterPage.make(request, type: type, values: form)

@@ -53,7 +53,7 @@ struct MyApplicationsController: RouteCollection {
         do {
             let id = try await request.matters.create(
                 type.id, at: unit, applicant: user.account.id.rawValue, channel: "online", title: "\(user.account.displayName)申请\(type.name)",
-                fields: values, by: user.principal, context: request.journalContext())
+                fields: values, by: user.principal, context: request.journalContext(), idempotencyKey: values["_idem"].flatMap { $0.isEmpty ? nil : $0 })
             return request.redirect(to: "/my/matters/\(id)", flash: "申请已提交。请在本页上传承诺书、授权书等材料，可随时查看办理进度。")
         } catch let error as ValidationError {
             var page = try await page(request, values: values)
@@ -82,7 +82,7 @@ struct MyApplicationsController: RouteCollection {
             fields: type.fields.filter { $0.isOnApplicationForm && !Self.identityKeys.contains($0.key) }.map {
                 NewMatterPage.Field(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.isRequired, choices: $0.choices,
                                     hint: $0.hint, value: values[$0.key] ?? "")
-            })
+            }, idempotencyKey: values["_idem"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString)
     }
 }
 
@@ -111,4 +111,6 @@ struct ApplyFormPage: Page {
     var orgUnitID: String
     var fields: [NewMatterPage.Field]
     var error: String?
+    /// Sent back with the form: a retried submission creates nothing twice.
+    var idempotencyKey: String = UUID().uuidString
 }

@@ -10,7 +10,8 @@ import ZIPFoundation
 enum XLSXReader {
     static func rows(_ data: Data) throws -> [(line: Int, fields: [String])] {
         let failure = ValidationError(field: "文件", reason: "不是有效的 Excel（.xlsx）文件，请另存为 .xlsx 或 CSV（UTF-8）后重试。")
-        guard let archive = try? Archive(data: data, accessMode: .read) else { throw failure }
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read, pathEncoding: nil) } catch { throw failure }
         func read(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
             guard entry.uncompressedSize < 50_000_000 else { throw ValidationError(field: "文件", reason: "工作表过大。") }
@@ -33,7 +34,7 @@ enum XLSXReader {
             let delegate = SharedStrings()
             let parser = XMLParser(data: data)
             parser.delegate = delegate
-            parser.parse()
+            _ = parser.parse()
             return delegate.strings
         }
 

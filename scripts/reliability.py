@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""The reliability suite's drivers (see scripts/reliability.sh)."""
+import argparse, concurrent.futures, json, os, random, shutil, signal, subprocess, sys, threading, time, urllib.error, urllib.request, uuid
+
+p = argparse.ArgumentParser()
+p.add_argument("--binary", required=True)
+p.add_argument("--database", required=True)
+p.add_argument("--workdir", required=True)
+p.add_argument("--token", required=True)
+p.add_argument("parts", nargs="*")
+args = p.parse_args()
+db_file = args.database.removeprefix("sqlite://")
+PORT = int(os.environ.get("MINZHENG_RELIABILITY_PORT", "8191"))
+BASE = f"http://127.0.0.1:{PORT}"
+failures = []
+
+
+class Server:
+    def __init__(self, database, log):
+        self.database, self.log, self.process = database, log, None
+
+    def start(self):
+        self.process = subprocess.Popen([args.binary, "serve", "--port", str(PORT), "--database", self.database],
+                                        stdout=open(self.log, "a"), stderr=subprocess.STDOUT)
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(BASE + "/healthz", timeout=1).read()
+                return
+            except Exception:
+                time.sleep(0.1)
+        raise SystemExit("server did not start: " + open(self.log).read()[-2000:])
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def submit(title, key, deadline):
+    """Posts one study session with its idempotency key, retrying through crashes; returns the matter id."""
+    body = json.dumps({"type": "studySession", "unit": "659003", "title": title,
+                       "fields": {"kind": "局务会专题学法", "topic": "民法典", "materials": "民法典", "plannedOn": "2025-06-01"}}).encode()
+    while time.monotonic() < deadline:
+        request = urllib.request.Request(BASE + "/api/v1/matters", data=body, method="POST",
+                                         headers={"Content-Type": "application/json", "Authorization": f"Bearer {args.token}",
+                                                  "Idempotency-Key": key})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                if response.status in (200, 201):
+                    return json.loads(response.read())["id"]
+        except urllib.error.HTTPError as error:
+            if error.code < 500 and error.code != 429:
+                failures.append(f"{title}: refused with {error.code}: {error.read()[:200]!r}")
+                return None
+        except Exception:
+            pass
+        time.sleep(0.2)
+    failures.append(f"{title}: never acknowledged")
+    return None
+
+
+def sqlite(path, query):
+    return subprocess.run(["sqlite3", path, query], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def verify_journal(database):
+    result = subprocess.run([args.binary, "audit", "verify", "--database", database], capture_output=True, text=True)
+    return result.returncode == 0, (result.stdout + result.stderr).strip().splitlines()[-1:] 
+
+
+def crash():
+    server = Server(args.database, os.path.join(args.workdir, "crash.log"))
+    server.start()
+    deadline = time.monotonic() + 600
+    acknowledged = {}
+    done = threading.Event()
+
+    def killer():
+        for _ in range(10):
+            time.sleep(random.uniform(0.5, 2.0))
+            if done.is_set():
+                break
+            server.kill()
+            server.start()
+
+    thread = threading.Thread(target=killer)
+    thread.start()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=50) as pool:
+        futures = {pool.submit(submit, f"可靠性测试 {i:04d}", str(uuid.uuid4()), deadline): i for i in range(1000)}
+        for future in concurrent.futures.as_completed(futures):
+            if (matter := future.result()):
+                acknowledged[futures[future]] = matter
+    done.set()
+    thread.join()
+    server.stop()
+    rows = sqlite(db_file, "SELECT count(*), count(DISTINCT title) FROM matter WHERE title LIKE '可靠性测试 %'").split("|")
+    integrity = sqlite(db_file, "PRAGMA integrity_check")
+    journal_ok, journal_line = verify_journal(args.database)
+    print(f"crash: {len(acknowledged)} acknowledged of 1000; rows {rows[0]}, distinct {rows[1]}; integrity {integrity}; journal {journal_line}")
+    if len(acknowledged) != 1000: failures.append(f"crash: only {len(acknowledged)} of 1000 acknowledged")
+    if rows != ["1000", "1000"]: failures.append(f"crash: {rows[0]} rows for {rows[1]} distinct submissions (want 1000/1000)")
+    if integrity != "ok": failures.append(f"crash: integrity_check says {integrity}")
+    if not journal_ok: failures.append(f"crash: the journal does not verify: {journal_line}")
+
+
+def backup():
+    server = Server(args.database, os.path.join(args.workdir, "backup.log"))
+    server.start()
+    acknowledged, stop = [], threading.Event()
+
+    def load():
+        i = 0
+        while not stop.is_set():
+            title = f"备份测试 {i:05d}"
+            if submit(title, str(uuid.uuid4()), time.monotonic() + 60):
+                acknowledged.append((time.monotonic(), title))
+            i += 1
+
+    workers = [threading.Thread(target=load) for _ in range(4)]
+    for worker in workers: worker.start()
+    time.sleep(3)
+    began = time.monotonic()
+    target = os.path.join(args.workdir, "backup.sqlite")
+    result = subprocess.run([args.binary, "backup", "--out", target, "--database", args.database], capture_output=True, text=True)
+    time.sleep(1)
+    stop.set()
+    for worker in workers: worker.join()
+    server.stop()
+    if result.returncode != 0:
+        failures.append("backup: " + result.stderr.strip()); return
+    restored = os.path.join(args.workdir, "restored.sqlite")
+    shutil.copy(target, restored)
+    before = [title for at, title in acknowledged if at < began]
+    present = set(sqlite(restored, "SELECT title FROM matter WHERE title LIKE '备份测试 %'").splitlines())
+    missing = [title for title in before if title not in present]
+    journal_ok, journal_line = verify_journal("sqlite://" + restored)
+    restored_server = Server("sqlite://" + restored, os.path.join(args.workdir, "restored.log"))
+    restored_server.start()
+    health = urllib.request.urlopen(BASE + "/healthz").status
+    restored_server.stop()
+    print(f"backup: {len(acknowledged)} acknowledged under load, {len(before)} before the backup began, {len(missing)} missing from it; "
+          f"restored instance answers {health}; journal {journal_line}")
+    if missing: failures.append(f"backup: {len(missing)} acknowledged submissions missing, e.g. {missing[:3]}")
+    if not journal_ok: failures.append(f"backup: the restored journal does not verify: {journal_line}")
+
+
+def hostile():
+    server = Server(args.database, os.path.join(args.workdir, "hostile.log"))
+    server.start()
+    for path in ["/powers?q=1&type=licensing", "/organizations?q=1", "/rules?q=1", "/notices?page=1", "/enforcement/decisions?q=1"]:
+        result = subprocess.run(["sqlmap", "-u", BASE + path, "--batch", "--level", "3", "--risk", "1", "--disable-coloring",
+                                 "--output-dir", os.path.join(args.workdir, "sqlmap")], capture_output=True, text=True)
+        injectable = "is vulnerable" in result.stdout or "injectable" in result.stdout and "not injectable" not in result.stdout.split("injectable")[0][-40:]
+        print(f"sqlmap {path}: {'INJECTABLE' if 'is vulnerable' in result.stdout else 'nothing injectable'}")
+        if "is vulnerable" in result.stdout: failures.append(f"sqlmap: {path} is injectable")
+    result = subprocess.run(["schemathesis", "run", BASE + "/api/openapi.json", "--checks", "not_a_server_error",
+                             "-H", f"Authorization: Bearer {args.token}", "--hypothesis-max-examples", "30"], capture_output=True, text=True)
+    print("schemathesis:", result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-300:])
+    if result.returncode != 0: failures.append("schemathesis found failures (see its output)")
+    server.stop()
+
+
+for part in args.parts:
+    {"crash": crash, "backup": backup, "hostile": hostile}[part]()
+if failures:
+    print("\nReliability suite FAILED:")
+    for failure in failures[:30]: print("  - " + failure)
+    sys.exit(1)
+print("\nReliability suite passed.")
