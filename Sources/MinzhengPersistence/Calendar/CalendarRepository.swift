@@ -25,7 +25,24 @@ public struct CalendarRepository: Sendable {
         return try await calendar(definition)
     }
 
+    /// The calendar, from a process-wide cache that a one-row version check keeps true: any import (here or on
+    /// another instance) rewrites `calendar_year.loaded_at`, and the next read sees the new stamp and reloads.
+    /// Reading the few hundred day rows on every page was a fifth of the portal's CPU (bench/results.md).
     public func calendar(_ definition: CalendarDefinition) async throws -> OfficialCalendar {
+        struct Stamp: Decodable { var years: Int; var days: Int; var latest: Date? }
+        let stamp = try await sql.select()
+            .column(SQLSubquery.select { $0.column(SQLFunction("count", args: SQLLiteral.all)).from("calendar_year") }, as: "years")
+            .column(SQLSubquery.select { $0.column(SQLFunction("count", args: SQLLiteral.all)).from("calendar_day") }, as: "days")
+            .column(SQLSubquery.select { $0.column(SQLFunction("max", args: SQLColumn("loaded_at"))).from("calendar_year") }, as: "latest")
+            .first(decoding: Stamp.self)
+        let key = "\(definition.code)|\(stamp?.years ?? 0)|\(stamp?.days ?? 0)|\(stamp?.latest?.timeIntervalSince1970 ?? 0)"
+        if let cached = CalendarCache.shared.get(key) { return cached }
+        let calendar = try await load(definition)
+        CalendarCache.shared.set(key, calendar)
+        return calendar
+    }
+
+    private func load(_ definition: CalendarDefinition) async throws -> OfficialCalendar {
         struct DayRow: Decodable { var date: String; var region: String; var kind: String; var name: String; var document_ref: String? }
         struct YearRow: Decodable { var year: Int; var region: String; var document_ref: String? }
         let regions = [""] + definition.regions
@@ -104,5 +121,23 @@ public struct CalendarRepository: Sendable {
             }
             try await records.create(on: db)
         }
+    }
+}
+
+/// The loaded calendars by version stamp (a handful of entries: one per calendar definition and import).
+final class CalendarCache: @unchecked Sendable {
+    static let shared = CalendarCache()
+    private let lock = NSLock()
+    private var entries: [String: OfficialCalendar] = [:]
+
+    func get(_ key: String) -> OfficialCalendar? {
+        lock.lock(); defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func set(_ key: String, _ calendar: OfficialCalendar) {
+        lock.lock(); defer { lock.unlock() }
+        if entries.count > 64 { entries.removeAll() }
+        entries[key] = calendar
     }
 }

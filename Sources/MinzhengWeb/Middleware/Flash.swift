@@ -13,6 +13,9 @@ extension Request {
         return value.removingPercentEncoding
     }
 
+    /// Whether a flash message waits to be shown (without taking it).
+    var hasFlash: Bool { !(cookies[Self.flashCookieName]?.string ?? "").isEmpty }
+
     /// A redirect that shows `message` on the next page.
     func redirect(to location: String, flash message: String) -> Response {
         let response = redirect(to: location, redirectType: .normal)

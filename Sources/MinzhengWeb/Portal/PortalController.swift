@@ -8,8 +8,25 @@ struct PortalController: RouteCollection {
         routes.get(use: home)
     }
 
+    /// The front page as an anonymous visitor sees it is the same for everyone on a given day (no token, no name):
+    /// it is rendered at most once every 30 seconds.
+    static let anonymousCache = RenderedPageCache(lifetime: 30)
+
     @Sendable
     func home(_ request: Request) async throws -> Response {
+        let anonymous = request.currentUser == nil && request.pendingOrCurrentUser == nil && !request.hasFlash
+        let key = "home|\(request.today)"
+        if anonymous, let body = Self.anonymousCache.get(key) {
+            var headers = HTTPHeaders()
+            headers.contentType = .html
+            return Response(status: .ok, headers: headers, body: .init(buffer: body))
+        }
+        let response = try await render(request)
+        if anonymous, let buffer = response.body.buffer { Self.anonymousCache.set(key, buffer) }
+        return response
+    }
+
+    private func render(_ request: Request) async throws -> Response {
         let today = request.today
         let calendar = try await CalendarRepository(db: request.database).calendar(CalendarDefinition.bureauDefault)
         var todayText = "\(today.chineseDescription) \(today.weekday.chineseName)"
@@ -45,4 +62,27 @@ struct PortalHomePage: Page {
     var today: String
     var upcoming: [Upcoming]
     var year: Int
+}
+
+/// Rendered pages that are the same for every anonymous visitor, kept for a few seconds.
+final class RenderedPageCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (body: ByteBuffer, until: Date)] = [:]
+    let lifetime: TimeInterval
+
+    init(lifetime: TimeInterval) {
+        self.lifetime = lifetime
+    }
+
+    func get(_ key: String, now: Date = Date()) -> ByteBuffer? {
+        lock.lock(); defer { lock.unlock() }
+        guard let entry = entries[key], entry.until > now else { return nil }
+        return entry.body
+    }
+
+    func set(_ key: String, _ body: ByteBuffer, now: Date = Date()) {
+        lock.lock(); defer { lock.unlock() }
+        if entries.count > 32 { entries.removeAll() }
+        entries[key] = (body, now.addingTimeInterval(lifetime))
+    }
 }
