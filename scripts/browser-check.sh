@@ -26,7 +26,7 @@ export MINZHENG_CHECKPOINT_DIR="$work/checkpoints"
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
 trap cleanup EXIT
-for _ in $(seq 1 60); do
+for _ in $(seq 1 300); do  # the demo (with its full 2025 volume) loads before the server listens
   curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   sleep 1
 done

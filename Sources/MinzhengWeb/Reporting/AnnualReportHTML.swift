@@ -51,7 +51,7 @@ public enum AnnualReportHTML {
         <!doctype html>
         <html lang="zh-CN">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>\(esc(document.title))</title>
-        \(inlineStyle ? "<style>\(style)</style>" : "<link rel=\"stylesheet\" href=\"/css/report-print.css\">")</head>
+        \(inlineStyle ? "<style>\(style)</style>" : "<link rel=\"stylesheet\" href=\"/css/report-print.css\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">")</head>
         <body>
         \(body)</body>
         </html>

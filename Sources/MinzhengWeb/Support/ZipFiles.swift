@@ -17,7 +17,8 @@ public enum ZipFiles {
     }
 
     public static func unpack(_ data: Data) throws -> [String: Data] {
-        guard let archive = try? Archive(data: data, accessMode: .read) else {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read, pathEncoding: nil) } catch {
             throw ValidationError(field: "案卷", reason: "不是有效的 ZIP 文件。")
         }
         var files: [String: Data] = [:]
