@@ -151,9 +151,21 @@ private final class TextCollector: NSObject, XMLParserDelegate {
             // Each export is on the journal, without the rows.
             let journal = try await JournalQuery(db: app.minzheng.store.database(logger: app.logger))
                 .list(JournalFilter(action: "export.list"), page: Pagination())
-            #expect(journal.total == 3)
+            #expect(journal.total == 3)  // before the registry and journal exports below
             #expect(journal.items.allSatisfy { !$0.event.summary.contains("王小梅") && $0.event.details["rows"] != nil })
             #expect(try await reviewer.get("/work/matters/export/pdf").status == .notFound)
+            // The list links its exports with the same filters.
+            #expect(screen.body.contains("href=\"/work/matters/export/xlsx?type=minimumLivingAllowance\""))
+            // The registry exports its register; the journal its entries, for the 审计管理员 only.
+            let registry = try await reviewer.get("/work/organizations/export/csv")
+            #expect(registry.status == .ok)
+            #expect(String(decoding: registry.data.dropFirst(3), as: UTF8.self).hasPrefix("统一社会信用代码,名称,类型"))
+            #expect(try await reviewer.get("/admin/journal/export/csv").status == .forbidden)
+            let auditor = TestClient(app: app)
+            try await auditor.login("auditor", password)
+            let journalExport = try await auditor.get("/admin/journal/export/xlsx?action=export.list")
+            #expect(journalExport.status == .ok)
+            #expect(try ZipFiles.unpack(journalExport.data)["xl/worksheets/sheet1.xml"] != nil)
         }
     }
 }

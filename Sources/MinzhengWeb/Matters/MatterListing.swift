@@ -61,17 +61,11 @@ struct MatterListing {
     func exportTable(for principal: Principal, query: MatterListQuery, limit: Int = 20_000) async throws -> ExportTable {
         let (scopes, filter, unit) = try await scoped(principal, query)
         let dueSoon = try await dueSoonBy()
-        var rows: [MatterListPage.Row] = []
-        var dates: [CivilDate] = []
-        var number = 1
-        while rows.count < limit {
-            let page = try await queries.list(under: scopes, filter: filter, today: request.today, dueSoonBy: dueSoon,
-                                              page: Pagination(number: number, size: Pagination.maximumSize), viewer: principal)
-            rows += self.rows(page, dueSoonBy: dueSoon)
-            dates += page.items.map { CivilDate($0.createdAt) }
-            guard page.hasNext else { break }
-            number += 1
+        let items = try await allPages(limit: limit) { page in
+            try await queries.list(under: scopes, filter: filter, today: request.today, dueSoonBy: dueSoon, page: page, viewer: principal)
         }
+        let rows = self.rows(PagedList(items: items, request: Pagination(), total: items.count), dueSoonBy: dueSoon)
+        let dates = items.map { CivilDate($0.createdAt) }
         return ExportTable(
             title: "办件清单" + (unit.map { "（\($0.name)）" } ?? ""),
             columns: ["办件编号", "事项", "标题", "状态", "办理单位", "期限", "时限状态", "登记日期"],
@@ -90,7 +84,7 @@ struct MatterListing {
         return MatterListPage(
             layout: Layout(title: "办件查询", section: .work, request: request), rows: rows(list, dueSoonBy: dueSoon),
             pager: Pager(list, path: "/work/matters", query: [("type", query.type), ("urgency", query.urgency), ("q", query.q),
-                                                              ("open", query.open), ("unit", query.unit)]),
+                                                              ("open", query.open), ("unit", query.unit)], export: "/work/matters/export"),
             types: registry.types.filter { type in scopes.contains { $0.typeIDs.contains(type.id) } }.map { Option(value: $0.id.rawValue, label: $0.name) },
             type: query.type ?? "", urgency: query.urgency ?? "", query: query.q ?? "", open: query.open ?? "",
             unitName: unitFilter?.name, exportQuery: Self.queryString([("type", query.type), ("urgency", query.urgency), ("q", query.q),

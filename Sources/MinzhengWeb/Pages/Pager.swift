@@ -8,8 +8,11 @@ struct Pager: Encodable {
     var pageCount: Int
     var previousURL: String?
     var nextURL: String?
+    /// The same list, every page, as a workbook and as CSV (`export` is the export route's path; the format follows).
+    var exportXLSX: String?
+    var exportCSV: String?
 
-    init<Item>(_ list: PagedList<Item>, path: String, query: [(String, String?)]) {
+    init<Item>(_ list: PagedList<Item>, path: String, query: [(String, String?)], export: String? = nil) {
         total = list.total
         page = list.request.number
         pageCount = list.pageCount
@@ -24,6 +27,17 @@ struct Pager: Encodable {
         }
         previousURL = list.hasPrevious ? url(list.request.number - 1) : nil
         nextURL = list.hasNext ? url(list.request.number + 1) : nil
+        if let export, list.total > 0 {
+            func exportURL(_ format: String) -> String {
+                var components = URLComponents()
+                components.path = "\(export)/\(format)"
+                let items = query.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: key, value: $0) } }
+                components.queryItems = items.isEmpty ? nil : items
+                return components.string ?? components.path
+            }
+            exportXLSX = exportURL("xlsx")
+            exportCSV = exportURL("csv")
+        }
     }
 }
 

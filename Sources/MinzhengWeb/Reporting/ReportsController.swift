@@ -131,7 +131,7 @@ struct ReportsController: RouteCollection {
             layout: Layout(title: figure.label, section: .work, request: request), year: year, key: figure.key, reportTitle: document.title,
             label: figure.label, value: figure.value, definition: figure.definition, period: figure.period,
             frozen: document.frozenAt != nil, records: list.items.map { .init(reference: $0.reference, title: $0.title, link: $0.link) },
-            pager: Pager(list, path: "/work/reports/\(year)/figures/\(figure.key)", query: [])))
+            pager: Pager(list, path: "/work/reports/\(year)/figures/\(figure.key)", query: [], export: "/work/reports/\(year)/figures/\(figure.key)/export")))
     }
 
     @Sendable

@@ -10,6 +10,7 @@ struct OrganizationsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let organizations = routes.grouped(RequireLoginMiddleware()).grouped("work", "organizations")
         organizations.get(use: list)
+        organizations.get("export", ":format", use: export)
         organizations.on(.POST, "import", body: .collect(maxSize: ByteCount(value: Self.maximumImportBytes + 64_000)), use: importFile)
         organizations.get(":organizationID", use: show)
         organizations.post(":organizationID", "login", use: issueLogin)
@@ -26,6 +27,23 @@ struct OrganizationsController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         try await authorizeRegistry(request)
         return try await request.render(try await listPage(request))
+    }
+
+    /// The register as the list shows it, every page.
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        try await authorizeRegistry(request)
+        let format = try request.exportFormat()
+        let filter = try request.query.decode(Filter.self)
+        let criteria = OrganizationFilter(text: filter.q, kind: filter.kind.flatMap(SocialOrganizationKind.init(rawValue:)),
+                                          status: filter.status.flatMap(OrganizationStatus.init(rawValue:)))
+        let registry = registry(request)
+        let organizations = try await allPages { page in try await registry.list(criteria, page: page) }
+        let table = ExportTable(title: "社会组织登记名录", columns: ["统一社会信用代码", "名称", "类型", "法定代表人", "住所", "登记日期", "状态"],
+                                rows: organizations.map { [.text($0.creditCode), .text($0.name), .text($0.kind.chineseName), .text($0.legalRepresentative),
+                                                           .text($0.address), .date($0.registeredOn), .text($0.status.chineseName)] })
+        return try await request.export(table, as: format, list: "work.organizations",
+                                        filters: ["kind": filter.kind ?? "", "status": filter.status ?? "", "q": (filter.q ?? "").isEmpty ? "" : "（有检索词）"])
     }
 
     @Sendable
@@ -106,7 +124,8 @@ struct OrganizationsController: RouteCollection {
         return OrganizationsPage(
             layout: Layout(title: "社会组织登记管理", section: .work, request: request),
             rows: list.items.map(OrganizationsPage.Row.init),
-            pager: Pager(list, path: "/work/organizations", query: [("q", filter.q), ("kind", filter.kind), ("status", filter.status)]),
+            pager: Pager(list, path: "/work/organizations", query: [("q", filter.q), ("kind", filter.kind), ("status", filter.status)],
+                         export: "/work/organizations/export"),
             kinds: SocialOrganizationKind.allCases.map { Option(value: $0.rawValue, label: $0.chineseName) },
             statuses: OrganizationStatus.allCases.map { Option(value: $0.rawValue, label: $0.chineseName) },
             query: filter.q ?? "", kind: filter.kind ?? "", status: filter.status ?? "",

@@ -20,6 +20,19 @@ extension ExportTable {
     func xlsx() throws -> Data { try ZipFiles.pack(SpreadsheetML.parts(of: self)) }
 }
 
+/// Every page of a list, in order, up to `limit` rows (an export is the whole list the screen pages through).
+func allPages<Item>(limit: Int = 20_000, _ fetch: (Pagination) async throws -> PagedList<Item>) async throws -> [Item] {
+    var items: [Item] = []
+    var number = 1
+    while items.count < limit {
+        let page = try await fetch(Pagination(number: number, size: Pagination.maximumSize))
+        items += page.items
+        guard page.hasNext else { break }
+        number += 1
+    }
+    return Array(items.prefix(limit))
+}
+
 extension Request {
     /// The format asked for in the path's last component (`export.csv`, `export.xlsx`).
     func exportFormat() throws -> ExportFormat {
