@@ -147,6 +147,74 @@ def backup():
     if not journal_ok: failures.append(f"backup: the restored journal does not verify: {journal_line}")
 
 
+def instances():
+    """Two `serve` processes on one PostgreSQL, sharing nothing but the database: a session made on one is valid on the
+    other, concurrent submissions through both get unique, gapless reference numbers, and the journal stays one chain."""
+    url = os.environ.get("MINZHENG_RELIABILITY_POSTGRES_URL")
+    if not url:
+        print("instances: skipped (set MINZHENG_RELIABILITY_POSTGRES_URL to an empty PostgreSQL database)")
+        return
+    log = os.path.join(args.workdir, "instances-demo.log")
+    subprocess.run([args.binary, "demo", "--database", url], stdout=open(log, "w"), stderr=subprocess.STDOUT, check=True)
+    password = __import__("re").search(r"统一密码：([^，]+)，", open(log, encoding="utf-8").read())
+    token = subprocess.run([args.binary, "tokens", "issue", "--name", "instances", "--role", "reviewer", "--org", "659003", "--days", "1",
+                            "--database", url], capture_output=True, text=True, check=True).stdout
+    token = __import__("re").search(r"mzt_[A-Za-z0-9_-]{43}", token).group(0)
+    ports = [PORT + 2, PORT + 3]
+    servers = []
+    for port in ports:
+        process = subprocess.Popen([args.binary, "serve", "--port", str(port), "--database", url],
+                                   stdout=open(os.path.join(args.workdir, f"instance-{port}.log"), "a"), stderr=subprocess.STDOUT)
+        servers.append(process)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read(); break
+            except Exception:
+                time.sleep(0.2)
+    try:
+        # A session made on the first instance is valid on the second.
+        import http.cookiejar, urllib.parse
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        opener.open(f"http://127.0.0.1:{ports[0]}/login").read()
+        csrf = next(c.value for c in jar if c.name.endswith("minzheng-csrf"))
+        opener.open(f"http://127.0.0.1:{ports[0]}/login",
+                    urllib.parse.urlencode({"identifier": "reviewer", "password": password.group(1), "_csrf": csrf}).encode()).read()
+        page = opener.open(f"http://127.0.0.1:{ports[1]}/work").read().decode()
+        shared = "李审核" in page
+        print(f"instances: a session made on :{ports[0]} is {'valid' if shared else 'NOT valid'} on :{ports[1]}")
+        if not shared: failures.append("instances: the session is not shared")
+        # Concurrent submissions through both.
+        previous_token, args.token = args.token, token
+        results = []
+        def submit_to(i):
+            body = json.dumps({"type": "studySession", "unit": "659003", "title": f"多实例 {i:04d}",
+                               "fields": {"kind": "局务会专题学法", "topic": "民法典", "materials": "民法典", "plannedOn": "2025-06-01"}}).encode()
+            request = urllib.request.Request(f"http://127.0.0.1:{ports[i % 2]}/api/v1/matters", data=body, method="POST",
+                                             headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}",
+                                                      "Idempotency-Key": f"instances-{i:06d}"})
+            for _ in range(20):
+                try:
+                    with urllib.request.urlopen(request, timeout=20) as response:
+                        return json.loads(response.read())["reference"]
+                except Exception:
+                    time.sleep(0.2)
+            return None
+        with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+            references = [r for r in pool.map(submit_to, range(400))]
+        args.token = previous_token
+        numbers = sorted(int(r.rsplit("-", 1)[1]) for r in references if r)
+        unique = len(numbers) == len(set(numbers)) == 400
+        print(f"instances: {len([r for r in references if r])} of 400 acknowledged, reference numbers unique: {unique}")
+        if not unique: failures.append("instances: reference numbers are not unique")
+        ok, line = verify_journal(url)
+        print(f"instances: journal {line}")
+        if not ok: failures.append(f"instances: the journal does not verify: {line}")
+    finally:
+        for process in servers:
+            process.terminate(); process.wait()
+
+
 def hostile():
     server = Server(args.database, os.path.join(args.workdir, "hostile.log"))
     server.start()
@@ -164,7 +232,7 @@ def hostile():
 
 
 for part in args.parts:
-    {"crash": crash, "backup": backup, "hostile": hostile}[part]()
+    {"crash": crash, "backup": backup, "hostile": hostile, "instances": instances}[part]()
 if failures:
     print("\nReliability suite FAILED:")
     for failure in failures[:30]: print("  - " + failure)

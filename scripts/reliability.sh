@@ -7,10 +7,13 @@
 #   backup   `minzheng backup` taken under load restores on a fresh instance with every record acknowledged before
 #            the backup began, and the restored journal verifies.
 #   hostile  sqlmap (loopback) over the public forms and query parameters; schemathesis over /api/openapi.json.
+#   instances  two `serve` processes on one PostgreSQL (MINZHENG_RELIABILITY_POSTGRES_URL, an empty database): a
+#            session made on one is valid on the other, submissions through both get unique reference numbers, the
+#            journal stays one verifying chain.
 #
 # The other reliability checks (CSRF on every state-changing route, the role × route matrix, errors without
 # internals, body limits) run in `swift test` (Tests/MinzhengWebTests/HostileInputTests.swift).
-# Usage: scripts/reliability.sh [crash] [backup] [hostile]   (default: crash backup)
+# Usage: scripts/reliability.sh [crash] [backup] [hostile] [instances]   (default: crash backup)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@"); [ ${#parts[@]} -gt 0 ] || parts=(crash backup)

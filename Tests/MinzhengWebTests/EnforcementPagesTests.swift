@@ -103,7 +103,7 @@ import Vapor
             let db = services.store.database(logger: app.logger)
             let matters = services.matters(logger: app.logger)
             let accounts = AccountRepository(db: db, cipher: services.cipher)
-            func principal(_ name: String) async throws -> Principal { let account = try await accounts.find(username: name); return try #require(account).principal }
+            func principal(_ name: String) async throws -> Principal { guard let account = try await accounts.find(username: name) else { throw Abort(.notFound) }; return account.principal }
             func context(_ p: Principal) -> JournalContext { JournalContext(actor: .user(accountID: p.accountID, username: p.username)) }
             func at(_ iso: String) -> Date { CivilDate(iso: iso)!.startInstant.addingTimeInterval(10 * 3600) }
             let legal = try await principal("legal")
