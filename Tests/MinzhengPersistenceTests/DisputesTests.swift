@@ -94,6 +94,9 @@ import Testing
             } catch let error as MatterError {
                 #expect(error.failedChecks.map(\.checkID) == ["receivingBody"])
             }
+            // Until it accepts, the receiving body may answer the referral but not read the case.
+            let receiving = try await h.base.principal("sf.mediator")
+            await #expect(throws: AccessRefused.self) { _ = try await h.matters.read(id, by: receiving, context: MatterHarness.context(receiving)) }
             let declined = try await h.act("declineReferral", id, as: "sf.mediator", on: "2025-09-03", input: ["referralReply": "不涉及法律争议，请继续人民调解。"])
             #expect(declined.matter.state == "mediating")
             #expect((declined.matter.fields["routedTo"] ?? "").isEmpty)

@@ -41,7 +41,14 @@ public enum MediationCase {
         return context.actor.roles.contains { $0.orgUnitCode == code } ? .passed : .failed("您不属于接收转介的机构")
     }
 
-    public static let type = MatterType(
+    public static let type: MatterType = {
+        var type = declaration
+        // Until it accepts, the receiving body sees only the referral (ReferralInbox), not the case.
+        type.routedReadWithheldIn = ["referred"]
+        return type
+    }()
+
+    static let declaration = MatterType(
         id: id, name: "婚姻家庭纠纷调解", powerItemCode: nil, legalBasis: law, referencePrefix: "TJ",
         states: [
             StateSpec("registered", "已登记，待调解"),

@@ -67,6 +67,9 @@ public struct MatterType: Sendable {
     public var barredUnitField: String?
     /// Where a matter of the type may be registered (the 连队/社区 of the household; the marriage registry).
     public var createdAt: CreationPlaces
+    /// States in which the unit the matter is routed to (`routedTo`) may act on it but not read it: a referral not
+    /// yet accepted shows the receiving body only what the referral shares (three-way mediation linkage).
+    public var routedReadWithheldIn: Set<StateID> = []
 
     public init(id: MatterTypeID, name: String, powerItemCode: String?, legalBasis: String, referencePrefix: String,
                 states: [StateSpec], initialState: StateID, transitions: [TransitionSpec], clocks: [ClockSpec] = [],

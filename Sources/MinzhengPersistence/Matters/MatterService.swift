@@ -56,8 +56,10 @@ public struct MatterService: Sendable {
     public func read(_ id: Matter.ID, by principal: Principal, context: JournalContext) async throws -> (MatterSnapshot, MatterType) {
         let snapshot = try await snapshot(id)
         let type = try registry.require(snapshot.matter.typeID)
+        var target = snapshot.matter.accessTarget
+        if type.routedReadWithheldIn.contains(snapshot.matter.state) { target.additionalUnitPaths = [] }
         try await guarded(context, matter: snapshot.matter, action: "matter.read") {
-            _ = try AccessPolicy.require(principal, type.readAction, on: snapshot.matter.accessTarget, table: permissions)
+            _ = try AccessPolicy.require(principal, type.readAction, on: target, table: permissions)
         }
         if type.isConfidential {
             // rules.md §4 "Privacy": every access to a registration record is journaled.

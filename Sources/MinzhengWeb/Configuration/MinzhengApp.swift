@@ -78,6 +78,7 @@ public enum MinzhengApp {
         try app.register(collection: EnforcementController())
         try app.register(collection: RuleMakingController())
         try app.register(collection: DisputesController())
+        try app.register(collection: ReferralsController())
         try app.register(collection: ReportsController())
         try app.register(collection: DashboardController())
         try app.register(collection: APIController())
