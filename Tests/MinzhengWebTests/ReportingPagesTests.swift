@@ -119,6 +119,41 @@ private final class TextCollector: NSObject, XMLParserDelegate {
         }
     }
 
+    /// Every paged list a person can see links its exports, and each export answers with a BOM-prefixed CSV to the
+    /// people who may see the list — and refuses the others.
+    @Test func everyPagedListExportsForThoseWhoSeeIt() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let summary = try await Fixtures.demo(app.minzheng.store, casework: true).load(logger: app.logger)
+            let password = summary.password ?? ""
+            let cases: [(user: String, page: String, export: String)] = [
+                ("reviewer", "/work", "/work/waiting/export/csv"),
+                ("reviewer", "/work/organizations/campaigns/2025", "/work/organizations/campaigns/2025/export/csv"),
+                ("reviewer", "/work/spot-checks", "/work/spot-checks/export/csv"),
+                ("registrar", "/work/appointments", "/work/appointments/export/csv"),
+                ("admin", "/admin/accounts", "/admin/accounts/export/csv"),
+                ("admin", "/admin/powers", "/admin/powers/export/csv"),
+                ("13900000001", "/my", "/my/matters/export/csv"),
+            ]
+            for item in cases {
+                let client = TestClient(app: app)
+                try await client.login(item.user, password)
+                let page = try await client.get(item.page)
+                // An empty list offers nothing to export.
+                if page.body.contains("class=\"pager\""), !page.body.contains("共 0 条") {
+                    #expect(page.body.contains("href=\"\(item.export.replacingOccurrences(of: "/csv", with: "/xlsx"))"), "\(item.page) has no export link")
+                }
+                let csv = try await client.get(item.export)
+                #expect(csv.status == .ok, "\(item.export) answered \(csv.status.code)")
+                #expect(Array(csv.data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            }
+            let clerk = TestClient(app: app)
+            try await clerk.login("clerk", password)
+            for path in ["/admin/accounts/export/csv", "/admin/powers/export/csv", "/work/organizations/campaigns/2025/export/csv", "/work/appointments/export/csv"] {
+                #expect(try await clerk.get(path).status == .forbidden, "the window clerk exported \(path)")
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func exportsAreRealFilesLimitedToWhatTheScreenShowsAndJournaled(_ kind: TestDatabase.Kind) async throws {
         try await TestApp.with(kind) { app in

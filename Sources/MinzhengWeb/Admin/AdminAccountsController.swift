@@ -7,6 +7,7 @@ struct AdminAccountsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let accounts = routes.grouped(RequireLoginMiddleware()).grouped("admin", "accounts")
         accounts.get(use: list)
+        accounts.get("export", ":format", use: export)
         accounts.get("new", use: newForm)
         accounts.post(use: create)
         accounts.get(":accountID", use: show)
@@ -30,11 +31,28 @@ struct AdminAccountsController: RouteCollection {
         let page = AdminAccountsPage(
             layout: Layout(title: "账户与岗位", section: .admin, request: request),
             rows: list.items.map(AdminAccountsPage.Row.init),
-            pager: Pager(list, path: "/admin/accounts", query: [("kind", kind?.rawValue), ("role", role?.rawValue), ("q", text)]),
+            pager: Pager(list, path: "/admin/accounts", query: [("kind", kind?.rawValue), ("role", role?.rawValue), ("q", text)],
+                         export: "/admin/accounts/export"),
             kind: kind?.rawValue ?? "", role: role?.rawValue ?? "", query: text ?? "",
             kinds: AccountKind.allCases.map { .init(value: $0.rawValue, label: $0.chineseName) },
             roles: Role.allCases.map { .init(value: $0.rawValue, label: $0.chineseName) })
         return try await request.render(page)
+    }
+
+    /// The accounts as the list shows them (names, posts, status; never a mobile or ID number), every page.
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        try await request.authorize(.administerAccounts)
+        let format = try request.exportFormat()
+        let kind = (try? request.query.get(String.self, at: "kind")).flatMap(AccountKind.init(rawValue:))
+        let role = (try? request.query.get(String.self, at: "role")).flatMap(Role.init(rawValue:))
+        let text = try? request.query.get(String.self, at: "q")
+        let repository = AccountRepository(db: request.database, cipher: request.minzheng.cipher)
+        let accounts = try await allPages { page in try await repository.list(AccountFilter(kind: kind, role: role, text: text), page: page) }
+        let table = ExportTable(title: "账户与岗位", columns: ["登录名", "姓名", "类型", "岗位", "状态"],
+                                rows: accounts.map(AdminAccountsPage.Row.init).map { [.text($0.username), .text($0.displayName), .text($0.kind), .text($0.roles), .text($0.status)] })
+        return try await request.export(table, as: format, list: "admin.accounts",
+                                        filters: ["kind": kind?.rawValue ?? "", "role": role?.rawValue ?? "", "q": (text ?? "").isEmpty ? "" : "（有检索词）"])
     }
 
     // MARK: Create

@@ -61,17 +61,22 @@ struct MatterListing {
     func exportTable(for principal: Principal, query: MatterListQuery, limit: Int = 20_000) async throws -> ExportTable {
         let (scopes, filter, unit) = try await scoped(principal, query)
         let dueSoon = try await dueSoonBy()
-        let items = try await allPages(limit: limit) { page in
+        return try await exportTable(title: "办件清单" + (unit.map { "（\($0.name)）" } ?? ""), dueSoonBy: dueSoon, limit: limit) { page in
             try await queries.list(under: scopes, filter: filter, today: request.today, dueSoonBy: dueSoon, page: page, viewer: principal)
         }
-        let rows = self.rows(PagedList(items: items, request: Pagination(), total: items.count), dueSoonBy: dueSoon)
-        let dates = items.map { CivilDate($0.createdAt) }
+    }
+
+    /// Any list of matters, every page, with the columns the lists show.
+    func exportTable(title: String, dueSoonBy: CivilDate, limit: Int = 20_000,
+                     _ fetch: (Pagination) async throws -> PagedList<MatterListRow>) async throws -> ExportTable {
+        let items = try await allPages(limit: limit, fetch)
+        let rows = self.rows(PagedList(items: items, request: Pagination(), total: items.count), dueSoonBy: dueSoonBy)
         return ExportTable(
-            title: "办件清单" + (unit.map { "（\($0.name)）" } ?? ""),
+            title: title,
             columns: ["办件编号", "事项", "标题", "状态", "办理单位", "期限", "时限状态", "登记日期"],
-            rows: zip(rows, dates).map { row, created in
+            rows: zip(rows, items).map { row, item in
                 [.text(row.reference), .text(row.typeName), .text(row.title), .text(row.state), .text(row.unit),
-                 .text(row.due ?? ""), .text(row.urgency), .date(created)]
+                 .text(row.due ?? ""), .text(row.urgency), .date(CivilDate(item.createdAt))]
             })
     }
 

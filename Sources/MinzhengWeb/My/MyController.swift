@@ -7,6 +7,7 @@ struct MyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let my = routes.grouped(RequireLoginMiddleware()).grouped("my")
         my.get(use: home)
+        my.get("matters", "export", ":format", use: exportMine)
         my.post("profile", "reveal", use: reveal)
     }
 
@@ -49,7 +50,24 @@ struct MyController: RouteCollection {
             name: user.account.displayName, kind: user.account.kind.chineseName,
             maskedIDNumber: user.account.maskedIDNumber, maskedMobile: user.account.maskedMobile,
             revealed: revealed, isOrganization: user.account.kind == .organization,
-            rows: listing.rows(list, dueSoonBy: request.today), pager: Pager(list, path: "/my", query: []))
+            rows: listing.rows(list, dueSoonBy: request.today), pager: Pager(list, path: "/my", query: [], export: "/my/matters/export"))
+    }
+
+    /// My own matters (or my organisation's), every page.
+    @Sendable
+    func exportMine(_ request: Request) async throws -> Response {
+        try await request.authorize(.openCitizenArea)
+        let user = try request.requireUser()
+        let format = try request.exportFormat()
+        let listing = MatterListing(request: request)
+        let table = try await listing.exportTable(title: "我的办件", dueSoonBy: request.today) { page in
+            if let organization = user.principal.organizationID, user.account.kind == .organization {
+                try await listing.queries.organization(organization, page: page)
+            } else {
+                try await listing.queries.applicant(user.account.id.rawValue, page: page)
+            }
+        }
+        return try await request.export(table, as: format, list: "my.matters")
     }
 }
 

@@ -7,6 +7,7 @@ struct AdminPowerListController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let powers = routes.grouped(RequireLoginMiddleware()).grouped("admin", "powers")
         powers.get(use: list)
+        powers.get("export", ":format", use: export)
         powers.get("new", use: newForm)
         powers.post(use: save)
         powers.get(":code", "edit", use: edit)
@@ -14,6 +15,18 @@ struct AdminPowerListController: RouteCollection {
         powers.post(":code", "publish", use: publish)
         powers.post(":code", "repeal", use: repeal)
         powers.post(":code", "claim", use: claim)
+    }
+
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        try await request.authorize(.administerPowerList)
+        let format = try request.exportFormat()
+        let repository = PowerListRepository(db: request.database)
+        let versions = try await allPages { page in try await repository.all(page: page) }
+        let table = ExportTable(title: "权责清单（全部版本状态）", columns: ["编码", "名称", "类型", "版本", "状态", "监管事项"],
+                                rows: versions.map { [.text($0.item.code), .text($0.item.name), .text($0.item.type.chineseName), .number(Double($0.item.version)),
+                                                      .text($0.item.status.chineseName), .text($0.item.isSupervisionItem ? "是" : "否")] })
+        return try await request.export(table, as: format, list: "admin.powers")
     }
 
     @Sendable
@@ -27,7 +40,7 @@ struct AdminPowerListController: RouteCollection {
             rows: list.items.map { .init(code: $0.item.code, name: $0.item.name, type: $0.item.type.chineseName, version: $0.item.version,
                                          status: $0.item.status.chineseName, statusCode: $0.item.status.rawValue,
                                          isSupervision: $0.item.isSupervisionItem) },
-            pager: Pager(list, path: "/admin/powers", query: []), claimed: rate.claimed, supervisionTotal: rate.total,
+            pager: Pager(list, path: "/admin/powers", query: [], export: "/admin/powers/export"), claimed: rate.claimed, supervisionTotal: rate.total,
             units: try await OrgUnitOption.all(request))
         return try await request.render(page)
     }

@@ -10,6 +10,7 @@ struct CampaignsController: RouteCollection {
         campaigns.get(use: list)
         campaigns.post(use: open)
         campaigns.get(":year", use: show)
+        campaigns.get(":year", "export", ":format", use: export)
         campaigns.post(":year", "publish", use: publish)
     }
 
@@ -91,7 +92,22 @@ struct CampaignsController: RouteCollection {
             missing: progress.missing, overdue: progress.overdue,
             states: type.states.map { Option(value: $0.id.rawValue, label: $0.name) }, state: state?.rawValue ?? "",
             rows: listing.rows(list, dueSoonBy: request.today),
-            pager: Pager(list, path: "/work/organizations/campaigns/\(year)", query: [("state", state?.rawValue)]))
+            pager: Pager(list, path: "/work/organizations/campaigns/\(year)", query: [("state", state?.rawValue)],
+                         export: "/work/organizations/campaigns/\(year)/export"))
+    }
+
+    /// The campaign's inspections as the list shows them, every page.
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        try await OrganizationsController().authorizeRegistry(request)
+        let format = try request.exportFormat()
+        guard let year = request.parameters.get("year", as: Int.self), let campaign = try await campaigns(request).campaign(year) else { throw Abort(.notFound) }
+        let state = (try? request.query.get(String.self, at: "state")).flatMap { $0.isEmpty ? nil : StateID(rawValue: $0) }
+        let listing = MatterListing(request: request)
+        let table = try await listing.exportTable(title: "\(year)年社会组织年检", dueSoonBy: request.today) { page in
+            try await listing.queries.batch(campaign.id, state: state, page: page)
+        }
+        return try await request.export(table, as: format, list: "work.campaign", filters: ["year": String(year), "state": state?.rawValue ?? ""])
     }
 }
 

@@ -14,6 +14,7 @@ struct DoubleRandomController: RouteCollection {
         checks.post("inspectors", ":inspectorID", "interests", use: declareInterest)
         checks.post("plans", use: createPlan)
         checks.get("plans", ":planID", use: plan)
+        checks.get("plans", ":planID", "export", ":format", use: exportPlan)
         checks.post("plans", ":planID", "freeze", use: freeze)
         checks.post("plans", ":planID", "draw", use: draw)
         routes.grouped(RequireLoginMiddleware()).get("work", "supervision-figures", use: figures)
@@ -171,6 +172,19 @@ struct DoubleRandomController: RouteCollection {
             minimumRate: String(format: "%.1f", Double(settings.int("inspection.socialOrganizationMinRate")) / 10), year: request.today.year, form: [:])
     }
 
+    /// The plan's checks as the list shows them, every page.
+    @Sendable
+    func exportPlan(_ request: Request) async throws -> Response {
+        try await OrganizationsController().authorizeRegistry(request)
+        let format = try request.exportFormat()
+        guard let id = request.parameters.get("planID", as: UUID.self), let record = try await plans(request).plan(id) else { throw Abort(.notFound) }
+        let listing = MatterListing(request: request)
+        let table = try await listing.exportTable(title: record.plan.title, dueSoonBy: request.today) { page in
+            try await listing.queries.batch(id, page: page)
+        }
+        return try await request.export(table, as: format, list: "work.inspectionPlan", filters: ["plan": id.uuidString])
+    }
+
     private func planPage(_ request: Request) async throws -> DrawPlanPage {
         guard let id = request.parameters.get("planID", as: UUID.self), let record = try await plans(request).plan(id) else { throw Abort(.notFound) }
         let listing = MatterListing(request: request)
@@ -178,7 +192,8 @@ struct DoubleRandomController: RouteCollection {
         return DrawPlanPage(
             layout: Layout(title: record.plan.title, section: .work, request: request),
             plan: DrawPlanView(record),
-            rows: listing.rows(checks, dueSoonBy: request.today), pager: Pager(checks, path: "/work/organizations/checks/plans/\(id)", query: []),
+            rows: listing.rows(checks, dueSoonBy: request.today),
+            pager: Pager(checks, path: "/work/organizations/checks/plans/\(id)", query: [], export: "/work/organizations/checks/plans/\(id)/export"),
             witnessValue: "", witnesses: "")
     }
 }

@@ -13,6 +13,7 @@ struct OrganizationsController: RouteCollection {
         organizations.get("export", ":format", use: export)
         organizations.on(.POST, "import", body: .collect(maxSize: ByteCount(value: Self.maximumImportBytes + 64_000)), use: importFile)
         organizations.get(":organizationID", use: show)
+        organizations.get(":organizationID", "export", ":format", use: exportMatters)
         organizations.post(":organizationID", "login", use: issueLogin)
     }
 
@@ -27,6 +28,21 @@ struct OrganizationsController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         try await authorizeRegistry(request)
         return try await request.render(try await listPage(request))
+    }
+
+    /// An organisation's matters (inspections, checks, cases), every page.
+    @Sendable
+    func exportMatters(_ request: Request) async throws -> Response {
+        try await authorizeRegistry(request)
+        let format = try request.exportFormat()
+        guard let id = request.parameters.get("organizationID", as: UUID.self), let organization = try await registry(request).find(id) else {
+            throw Abort(.notFound)
+        }
+        let listing = MatterListing(request: request)
+        let table = try await listing.exportTable(title: "\(organization.name)办件", dueSoonBy: request.today) { page in
+            try await listing.queries.organization(id, page: page)
+        }
+        return try await request.export(table, as: format, list: "work.organization", filters: ["organization": id.uuidString])
     }
 
     /// The register as the list shows it, every page.
@@ -143,7 +159,7 @@ struct OrganizationsController: RouteCollection {
             history: try await registry(request).history(of: id).map {
                 .init(time: ChineseTime.dateTime($0.changedAt), from: $0.from?.chineseName ?? "—", to: $0.to.chineseName, reason: $0.reason, by: $0.changedBy)
             },
-            rows: MatterListing(request: request).rows(matters, dueSoonBy: request.today), pager: Pager(matters, path: "/work/organizations/\(id)", query: []),
+            rows: MatterListing(request: request).rows(matters, dueSoonBy: request.today), pager: Pager(matters, path: "/work/organizations/\(id)", query: [], export: "/work/organizations/\(id)/export"),
             username: OrganizationRegistry.username(for: organization.creditCode), login: login)
     }
 }

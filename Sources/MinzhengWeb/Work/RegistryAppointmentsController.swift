@@ -8,6 +8,7 @@ struct RegistryAppointmentsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let work = routes.grouped(RequireLoginMiddleware()).grouped("work", "appointments")
         work.get(use: list)
+        work.get("export", ":format", use: export)
         work.post(use: open)
         work.get(":slotID", use: slot)
         work.post(":slotID", "capacity", use: capacity)
@@ -110,6 +111,20 @@ struct RegistryAppointmentsController: RouteCollection {
         }
     }
 
+    /// The open slots as the list shows them, every page.
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        try await authorizeRegistryStaff(request)
+        let user = try request.requireUser()
+        let format = try request.exportFormat()
+        let book = book(request)
+        let slots = try await allPages { page in try await book.slots(for: user.principal, from: request.today, page: page) }
+        let table = ExportTable(title: "婚姻登记预约名额", columns: ["日期", "星期", "登记机关", "业务", "已预约", "名额"],
+                                rows: slots.map { [.date($0.day), .text($0.day.weekday.chineseName), .text($0.unitName), .text($0.service.chineseName),
+                                                   .number(Double($0.booked)), .number(Double($0.capacity))] })
+        return try await request.export(table, as: format, list: "work.appointments")
+    }
+
     /// Registry staff only: allowed at one of the registries at least (each slot is checked again by the book).
     private func authorizeRegistryStaff(_ request: Request) async throws {
         let registries = try await book(request).registries()
@@ -138,7 +153,7 @@ struct RegistryAppointmentsController: RouteCollection {
                 .init(id: slot.id.uuidString, day: slot.day.chineseDescription, weekday: slot.day.weekday.chineseName, unit: slot.unitName,
                       service: slot.service.chineseName, booked: slot.booked, capacity: slot.capacity)
             },
-            pager: Pager(list, path: "/work/appointments", query: []), maximumCapacity: AppointmentRules.maximumCapacity)
+            pager: Pager(list, path: "/work/appointments", query: [], export: "/work/appointments/export"), maximumCapacity: AppointmentRules.maximumCapacity)
     }
 
     private func slotPage(_ request: Request) async throws -> AppointmentSlotPage {

@@ -7,6 +7,7 @@ struct SpotChecksController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let checks = routes.grouped(RequireLoginMiddleware()).grouped("work", "spot-checks")
         checks.get(use: list)
+        checks.get("export", ":format", use: export)
         checks.post(use: draw)
     }
 
@@ -14,6 +15,20 @@ struct SpotChecksController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         try await request.authorize(.openWorkbench)
         return try await request.render(try await page(request))
+    }
+
+    /// Every recorded draw, as the list shows it.
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        try await request.authorize(.openWorkbench)
+        let format = try request.exportFormat()
+        let service = SpotCheckService(matters: request.matters)
+        let draws = try await allPages { page in try await service.draws(ExtremePoverty.id, page: page) }
+        let table = ExportTable(title: "特困人员随机抽查记录", columns: ["抽取时间", "操作人", "种子", "算法", "批次", "抽中", "比例"],
+                                rows: draws.map { [.text(ChineseTime.dateTime($0.drawnAt)), .text($0.operatorName), .text($0.seed), .text($0.algorithm),
+                                                   .text($0.batch.joined(separator: "、")), .text($0.selected.joined(separator: "、")),
+                                                   .text("\($0.selected.count)/\($0.batch.count)")] })
+        return try await request.export(table, as: format, list: "work.spotChecks")
     }
 
     @Sendable
@@ -42,7 +57,7 @@ struct SpotChecksController: RouteCollection {
                       batch: $0.batch.joined(separator: "、"), selected: $0.selected.joined(separator: "、"),
                       ratio: "\($0.selected.count)/\($0.batch.count)")
             },
-            pager: Pager(draws, path: "/work/spot-checks", query: []))
+            pager: Pager(draws, path: "/work/spot-checks", query: [], export: "/work/spot-checks/export"))
     }
 }
 

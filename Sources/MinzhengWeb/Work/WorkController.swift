@@ -8,6 +8,20 @@ struct WorkController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let work = routes.grouped(RequireLoginMiddleware()).grouped("work")
         work.get(use: home)
+        work.get("waiting", "export", ":format", use: exportWaiting)
+    }
+
+    /// What waits for me, every page.
+    @Sendable
+    func exportWaiting(_ request: Request) async throws -> Response {
+        try await request.authorize(.openWorkbench)
+        let user = try request.requireUser()
+        let format = try request.exportFormat()
+        let listing = MatterListing(request: request)
+        let table = try await listing.exportTable(title: "待我办理", dueSoonBy: try await listing.dueSoonBy()) { page in
+            try await listing.queries.workbench(user.principal, page: page)
+        }
+        return try await request.export(table, as: format, list: "work.waiting")
     }
 
     @Sendable
@@ -44,7 +58,7 @@ struct WorkController: RouteCollection {
         }
         let page = WorkHomePage(
             layout: Layout(title: "工作台", section: .work, request: request), name: user.account.displayName,
-            rows: listing.rows(waiting, dueSoonBy: dueSoon), pager: Pager(waiting, path: "/work", query: []),
+            rows: listing.rows(waiting, dueSoonBy: dueSoon), pager: Pager(waiting, path: "/work", query: [], export: "/work/waiting/export"),
             isLeader: !leaderPaths.isEmpty, counts: counts,
             creatable: creatable.map { Option(value: $0.id.rawValue, label: $0.name) },
             posts: posts, isTOTPEnabled: user.account.isTOTPEnabled, lastLogin: user.account.lastLoginAt.map(ChineseTime.dateTime),
