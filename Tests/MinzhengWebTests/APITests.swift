@@ -118,6 +118,11 @@ struct APIClient {
             #expect(!message.isEmpty)
             // Nothing changed.
             #expect(try api.object(try await api.send(.GET, "/api/v1/matters/\(id)"))["state"] as? String == "planned")
+            // A type opened by its own page, and an unknown channel, are refused with the reason.
+            let report = try await api.send(.POST, "/api/v1/matters", json: "{\"type\":\"annualReport\",\"unit\":\"659003\",\"title\":\"年度报告\"}")
+            #expect(report.status == .unprocessableEntity && report.body.contains("不在此登记"))
+            let channel = try await api.send(.POST, "/api/v1/matters", json: "{\"type\":\"studySession\",\"unit\":\"659003\",\"title\":\"学法\",\"channel\":\"fax\"}")
+            #expect(channel.status == .unprocessableEntity && channel.body.contains("窗口受理"))
             // Bad input: 400 for broken JSON, 422 with the field for a bad value, 404 for an unknown unit.
             #expect(try await api.send(.POST, "/api/v1/matters", json: "{\"type\":").status == .badRequest)
             let invalid = try await api.send(.POST, "/api/v1/matters", json: "{\"type\":\"publicityActivity\",\"unit\":\"659003\",\"title\":\"宣传\",\"fields\":{\"theme\":\"x\",\"plannedOn\":\"不是日期\"}}")

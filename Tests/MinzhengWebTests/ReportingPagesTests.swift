@@ -106,6 +106,13 @@ private final class TextCollector: NSObject, XMLParserDelegate {
             #expect(try await clerk.get("/work/dashboard").status == .forbidden)
             #expect(try await clerk.get("/work/reports/2025").status == .forbidden)
             #expect(try await clerk.post("/work/reports/2025/paragraphs/s2", form: [("text", "改。")]).status == .forbidden)
+            // The year's report is opened from its own page, never typed in through the generic form or the API.
+            let legalForm = TestClient(app: app)
+            try await legalForm.login("legal", password)
+            let redirected = try await legalForm.get("/work/matters/new?type=annualReport")
+            #expect(redirected.status == .seeOther && redirected.location == "/work/reports")
+            #expect(try await legalForm.get("/work/reports").body.contains("不在此登记"))
+            #expect(!(try await legalForm.get("/work").body.contains("type=annualReport")))
             // Without the CSRF token, even the legal office cannot change the text.
             let legal = TestClient(app: app)
             try await legal.login("legal", password)

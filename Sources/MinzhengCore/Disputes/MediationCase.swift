@@ -41,14 +41,8 @@ public enum MediationCase {
         return context.actor.roles.contains { $0.orgUnitCode == code } ? .passed : .failed("您不属于接收转介的机构")
     }
 
-    public static let type: MatterType = {
-        var type = declaration
-        // Until it accepts, the receiving body sees only the referral (ReferralInbox), not the case.
-        type.routedReadWithheldIn = ["referred"]
-        return type
-    }()
-
-    static let declaration = MatterType(
+    // Until it accepts, the receiving body sees only the referral (ReferralInbox), not the case.
+    public static let type = MatterType(
         id: id, name: "婚姻家庭纠纷调解", powerItemCode: nil, legalBasis: law, referencePrefix: "TJ",
         states: [
             StateSpec("registered", "已登记，待调解"),
@@ -137,5 +131,5 @@ public enum MediationCase {
             FieldSpec("performanceDeadline", "履行期限", kind: .date, required: false, onApplicationForm: false),
         ],
         creatorRoles: [.mediator],
-        createdAt: .anywhere)
+        createdAt: .anywhere).with { $0.routedReadWithheldIn = ["referred"] }
 }

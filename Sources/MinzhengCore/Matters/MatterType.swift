@@ -70,6 +70,24 @@ public struct MatterType: Sendable {
     /// States in which the unit the matter is routed to (`routedTo`) may act on it but not read it: a referral not
     /// yet accepted shows the receiving body only what the referral shares (three-way mediation linkage).
     public var routedReadWithheldIn: Set<StateID> = []
+    /// The page that opens matters of the type (a campaign, a plan, the year's report), which sets what the generic
+    /// registration form would let someone type: the batch, the year, the statutory due dates.
+    public var registeredThrough: RegistrationPlace?
+
+    /// Why the generic registration form (and the API's) does not take this type, if it does not.
+    public var genericRegistrationRefusal: String? {
+        registeredThrough.map { "\(name)不在此登记，请到「\($0.name)」（\($0.path)）办理。" }
+    }
+
+    public struct RegistrationPlace: Sendable, Hashable {
+        public var path: String
+        public var name: String
+
+        public init(_ path: String, _ name: String) {
+            self.path = path
+            self.name = name
+        }
+    }
 
     public init(id: MatterTypeID, name: String, powerItemCode: String?, legalBasis: String, referencePrefix: String,
                 states: [StateSpec], initialState: StateID, transitions: [TransitionSpec], clocks: [ClockSpec] = [],
@@ -94,6 +112,13 @@ public struct MatterType: Sendable {
         self.publicDecision = publicDecision
         self.barredAccountField = barredAccountField
         self.barredUnitField = barredUnitField
+    }
+
+    /// The declaration with the properties the initialiser does not take set.
+    public func with(_ change: (inout MatterType) -> Void) -> MatterType {
+        var type = self
+        change(&type)
+        return type
     }
 
     public func state(_ id: StateID) -> StateSpec? { states.first { $0.id == id } }

@@ -208,7 +208,7 @@ public enum AnnualReportWorkflow {
             FieldSpec("publishedURL", "公开网址", required: false, onApplicationForm: false),
         ],
         creatorRoles: [.legalReviewer, .leader],
-        createdAt: .levels([.divisionCity]))
+        createdAt: .levels([.divisionCity])).with { $0.registeredThrough = .init("/work/reports", "法治政府建设年度报告") }
 
     /// Due dates for the report of `year`: submitted by 1 March, published before 1 April of the next year.
     public static func deadlines(year: Int) -> (submit: CivilDate, publish: CivilDate) {

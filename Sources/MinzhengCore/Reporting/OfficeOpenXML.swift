@@ -1,12 +1,44 @@
 import Foundation
 
+/// The package parts both formats share: `[Content_Types].xml` and relationship files.
+enum OpenPackaging {
+    static func contentTypes(_ overrides: [(part: String, type: String)]) -> Data {
+        var xml = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+        <Default Extension="xml" ContentType="application/xml"/>
+
+        """
+        for override in overrides { xml += "<Override PartName=\"\(override.part)\" ContentType=\"\(override.type)\"/>\n" }
+        return Data((xml + "</Types>").utf8)
+    }
+
+    /// A relationships part: each entry's id is rId1, rId2… in order.
+    static func relationships(_ entries: [(type: String, target: String)]) -> Data {
+        var xml = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+
+        """
+        for (index, entry) in entries.enumerated() {
+            xml += "<Relationship Id=\"rId\(index + 1)\" Type=\"\(entry.type)\" Target=\"\(entry.target)\"/>\n"
+        }
+        return Data((xml + "</Relationships>").utf8)
+    }
+
+    static let officeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    static let styles = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+}
+
 /// The parts of a SpreadsheetML workbook (.xlsx) for one table: a header row in bold, frozen; numbers as numbers and
 /// dates as date serials with a date format, so that sums and sorting work in Excel and WPS. Zipping the parts is the
 /// caller's job (Core has no ZIP).
 public enum SpreadsheetML {
     public static func parts(of table: ExportTable) -> [String: Data] {
-        let sheetName = XMLText.escape(String(table.title.filter { !"[]:*?/\\".contains($0) }.prefix(31)).isEmpty ? "Sheet1"
-                                       : String(table.title.filter { !"[]:*?/\\".contains($0) }.prefix(31)))
+        // Excel's rules for a sheet name: at most 31 characters, none of []:*?/\\.
+        let allowed = String(table.title.filter { !"[]:*?/\\".contains($0) }.prefix(31))
+        let sheetName = XMLText.escape(allowed.isEmpty ? "Sheet1" : allowed)
         var sheet = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
@@ -68,32 +100,16 @@ public enum SpreadsheetML {
         <sheets><sheet name="\(sheetName)" sheetId="1" r:id="rId1"/></sheets>
         </workbook>
         """
-        let workbookRels = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-        </Relationships>
-        """
-        let contentTypes = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-        <Default Extension="xml" ContentType="application/xml"/>
-        <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
-        <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
-        <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
-        </Types>
-        """
-        let rootRels = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
-        </Relationships>
-        """
-        return ["[Content_Types].xml": Data(contentTypes.utf8), "_rels/.rels": Data(rootRels.utf8), "xl/workbook.xml": Data(workbook.utf8),
-                "xl/_rels/workbook.xml.rels": Data(workbookRels.utf8), "xl/styles.xml": Data(styles.utf8),
-                "xl/worksheets/sheet1.xml": Data(sheet.utf8)]
+        let main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        return ["[Content_Types].xml": OpenPackaging.contentTypes([("/xl/workbook.xml", "\(main).sheet.main+xml"),
+                                                                   ("/xl/worksheets/sheet1.xml", "\(main).worksheet+xml"),
+                                                                   ("/xl/styles.xml", "\(main).styles+xml")]),
+                "_rels/.rels": OpenPackaging.relationships([(OpenPackaging.officeDocument, "xl/workbook.xml")]),
+                "xl/workbook.xml": Data(workbook.utf8),
+                "xl/_rels/workbook.xml.rels": OpenPackaging.relationships([
+                    ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", "worksheets/sheet1.xml"),
+                    (OpenPackaging.styles, "styles.xml")]),
+                "xl/styles.xml": Data(styles.utf8), "xl/worksheets/sheet1.xml": Data(sheet.utf8)]
     }
 
     /// The 1900 date system's serial number of a day (1900-03-01 and later, so the 1900 leap-year quirk is constant).
@@ -173,33 +189,18 @@ public enum WordprocessingML {
         <dcterms:created xsi:type="dcterms:W3CDTF">\(formatter.string(from: created))</dcterms:created>
         </cp:coreProperties>
         """
-        let contentTypes = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-        <Default Extension="xml" ContentType="application/xml"/>
-        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-        <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-        <Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>
-        <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
-        </Types>
-        """
-        let rootRels = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
-        </Relationships>
-        """
-        let documentRels = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>
-        </Relationships>
-        """
-        return ["[Content_Types].xml": Data(contentTypes.utf8), "_rels/.rels": Data(rootRels.utf8), "word/document.xml": Data(document.utf8),
-                "word/_rels/document.xml.rels": Data(documentRels.utf8), "word/styles.xml": Data(styles.utf8),
-                "word/fontTable.xml": Data(fontTable.utf8), "docProps/core.xml": Data(core.utf8)]
+        let main = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+        return ["[Content_Types].xml": OpenPackaging.contentTypes([("/word/document.xml", "\(main).document.main+xml"),
+                                                                   ("/word/styles.xml", "\(main).styles+xml"),
+                                                                   ("/word/fontTable.xml", "\(main).fontTable+xml"),
+                                                                   ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml")]),
+                "_rels/.rels": OpenPackaging.relationships([
+                    (OpenPackaging.officeDocument, "word/document.xml"),
+                    ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml")]),
+                "word/document.xml": Data(document.utf8),
+                "word/_rels/document.xml.rels": OpenPackaging.relationships([
+                    (OpenPackaging.styles, "styles.xml"),
+                    ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable", "fontTable.xml")]),
+                "word/styles.xml": Data(styles.utf8), "word/fontTable.xml": Data(fontTable.utf8), "docProps/core.xml": Data(core.utf8)]
     }
 }

@@ -166,5 +166,5 @@ public enum AnnualInspection {
             FieldSpec("rectificationReport", "整改情况报告", kind: .longText, required: false, onApplicationForm: false),
         ],
         creatorRoles: [.reviewer],
-        createdAt: .levels([.divisionCity]))
+        createdAt: .levels([.divisionCity])).with { $0.registeredThrough = .init("/work/organizations/campaigns", "社会组织年检工作") }
 }

@@ -76,7 +76,7 @@ public enum RandomInspection {
             FieldSpec("result", "检查结果", required: false, onApplicationForm: false),
         ],
         creatorRoles: [.reviewer],
-        createdAt: .levels([.divisionCity]))
+        createdAt: .levels([.divisionCity])).with { $0.registeredThrough = .init("/work/organizations/checks", "双随机抽查计划") }
 }
 
 /// 互联网+监管 figures of a year, computed from the records (the annual report uses the same definitions):

@@ -168,6 +168,9 @@ public struct MatterService: Sendable {
                             title: String, fields raw: [String: String], by principal: Principal, context: JournalContext,
                             now: Date, key: String?) async throws -> Matter.ID {
         let type = try registry.require(typeID)
+        guard Self.channels.contains(where: { $0.code == channel }) else {
+            throw ValidationError(field: "受理渠道", reason: "应为" + Self.channels.map(\.name).joined(separator: "、") + "之一。")
+        }
         let target = AccessTarget(orgUnitPath: unit.path, ownerAccountID: applicant, organizationID: organizationID)
         guard type.createdAt.allows(unit, settings: try await SettingRepository(db: db).snapshot()) else {
             throw ValidationError(field: "受理单位", reason: "\(unit.name)不受理\(type.name)，请选择\(type.createdAt.chineseDescription)。")
@@ -485,14 +488,13 @@ public struct MatterService: Sendable {
         return result
     }
 
+    /// The channels a matter may come in by, with their names.
+    public static let channels: [(code: String, name: String)] = [
+        ("window", "窗口受理"), ("online", "网上申请"), ("proxy", "委托代办"), ("crossProvince", "跨省通办"),
+    ]
+
     public static func channelName(_ channel: String) -> String {
-        switch channel {
-        case "online": "网上申请"
-        case "window": "窗口受理"
-        case "proxy": "委托代办"
-        case "crossProvince": "跨省通办"
-        default: channel
-        }
+        channels.first { $0.code == channel }?.name ?? channel
     }
 
     func calendar(for unit: OrgUnit?, on db: any Database) async throws -> OfficialCalendar {

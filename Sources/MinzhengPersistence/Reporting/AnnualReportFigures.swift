@@ -62,7 +62,7 @@ public struct AnnualReportFigures: Sendable {
         return value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)
     }
 
-    static func percent(_ rate: Double?) -> String {
+    public static func percent(_ rate: Double?) -> String {
         guard let rate else { return "—" }
         let value = rate * 100
         return abs(value - value.rounded()) < 0.0001 ? "\(Int(value.rounded()))%" : String(format: "%.1f%%", value)

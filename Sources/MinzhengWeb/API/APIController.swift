@@ -209,8 +209,8 @@ struct APIController: RouteCollection {
         }
         let title = body.title.trimmingCharacters(in: .whitespaces)
         guard (2...100).contains(title.count) else { throw ValidationError(field: "标题", reason: "标题为 2 至 100 个字。") }
+        if let refusal = type.genericRegistrationRefusal { throw ValidationError(field: "事项", reason: refusal) }
         let channel = body.channel ?? "window"
-        guard ["window", "online", "proxy", "crossProvince"].contains(channel) else { throw ValidationError(field: "渠道", reason: "渠道应为 window、online、proxy 或 crossProvince。") }
         let id = try await request.matters.create(type.id, at: unit, applicant: user.account.kind == .citizen ? user.account.id.rawValue : nil,
                                                   channel: channel, title: title, fields: body.fields ?? [:], by: user.principal,
                                                   context: request.journalContext(), idempotencyKey: request.headers.first(name: "Idempotency-Key"))

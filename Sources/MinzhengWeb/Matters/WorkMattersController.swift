@@ -54,6 +54,7 @@ struct WorkMattersController: RouteCollection {
     func newForm(_ request: Request) async throws -> Response {
         let type = try request.minzheng.registry.require(MatterTypeID(rawValue: try request.query.get(String.self, at: "type")))
         try await request.authorize(.openWorkbench)
+        if let place = type.registeredThrough, let refusal = type.genericRegistrationRefusal { return request.redirect(to: place.path, flash: refusal) }
         return try await request.render(try await NewMatterPage.make(request, type: type, values: [:]))
     }
 
@@ -62,6 +63,7 @@ struct WorkMattersController: RouteCollection {
         let user = try request.requireUser()
         let form = try request.content.decode([String: String].self)
         let type = try request.minzheng.registry.require(MatterTypeID(rawValue: form["type"] ?? ""))
+        if let place = type.registeredThrough, let refusal = type.genericRegistrationRefusal { return request.redirect(to: place.path, flash: refusal) }
         guard let unit = try await form["orgUnitID"].flatMap(OrgUnit.ID.init).asyncFlatMap({ try await OrgUnitRepository(db: request.database).find($0) }) else {
             var page = try await NewMatterPage.make(request, type: type, values: form)
             page.error = "请选择受理单位。"

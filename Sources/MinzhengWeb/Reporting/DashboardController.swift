@@ -30,7 +30,7 @@ struct DashboardController: RouteCollection {
             }
         }
         let thisTotal = total(this), lastTotal = total(last)
-        let percent: @Sendable (Double) -> String = { AnnualReportFigures.percent(Int(($0 * 1000).rounded()), 1000) }
+        let percent: @Sendable (Double) -> String = { AnnualReportFigures.percent($0) }
         let count: @Sendable (Double) -> String = { String(Int($0)) }
         let charts = [
             ChartBlock(title: "每月受理申请量", svg: BarChart(title: "每月受理申请量：\(year)年与\(year - 1)年", categories: BarChart.months,
@@ -58,7 +58,7 @@ struct DashboardController: RouteCollection {
         let learning = LearningService(matters: request.matters)
         let duties = try await learning.duties(year: year), dutiesLast = try await learning.duties(year: year - 1)
         func rate(_ part: Int, _ whole: Int) -> String { AnnualReportFigures.percent(part, whole) }
-        func rate(_ value: Double?) -> String { value.map { AnnualReportFigures.percent(Int(($0 * 1000).rounded()), 1000) } ?? "—" }
+        func rate(_ value: Double?) -> String { AnnualReportFigures.percent(value) }
         func dutyRate(_ duties: [LearningService.Duty]) -> String {
             rate(duties.map { min($0.held, $0.target) }.reduce(0, +), duties.map(\.target).reduce(0, +))
         }

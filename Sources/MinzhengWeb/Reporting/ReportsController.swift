@@ -75,11 +75,20 @@ struct ReportsController: RouteCollection {
         return ReportPage(
             layout: Layout(title: document.title, section: .work, request: request), year: year, title: document.title, paragraphs: paragraphs,
             figures: document.orderedFigures.map { .init(key: $0.key, label: $0.label, value: $0.value, definition: $0.definition, period: $0.period, count: $0.records.count) },
-            frozen: document.frozenAt.map { "已于 \(ChineseTime.dateTime($0)) 由 \(document.frozenBy ?? "") 审定冻结，数据不再随台账变化。" },
+            frozen: try await frozenNote(request, document),
             canEdit: canEdit, canStart: request.isAllowed(.editAnnualReport) && workflow == nil && year < request.today.year + 1,
             workflowState: workflow.map { AnnualReportWorkflow.type.stateName($0.state) }, workflowID: workflow?.matterID.description,
             workflowReference: workflow?.reference, submitDue: due.submit.chineseDescription, publishDue: due.publish.chineseDescription,
             placeholders: document.figures.values.sorted { $0.key < $1.key }.map { "{{\($0.key)}} \($0.label)" }, error: error)
+    }
+
+    /// 「已于 … 由 褚局长 审定冻结」: the approver by name, not by login.
+    private func frozenNote(_ request: Request, _ document: AnnualReportService.Document) async throws -> String? {
+        guard let at = document.frozenAt else { return nil }
+        let name = try await document.frozenBy.asyncFlatMap {
+            try await AccountRepository(db: request.database, cipher: request.minzheng.cipher).find(username: $0)?.displayName
+        } ?? document.frozenBy ?? ""
+        return "已于 \(ChineseTime.dateTime(at)) 由\(name)审定冻结，数据不再随台账变化。"
     }
 
     @Sendable
@@ -113,7 +122,7 @@ struct ReportsController: RouteCollection {
         }
     }
 
-    private func figure(_ request: Request, year: Int) async throws -> (AnnualReportService.Document, ReportFigure) {
+    private func lookUpFigure(_ request: Request, year: Int) async throws -> (AnnualReportService.Document, ReportFigure) {
         let document = try await AnnualReportService(matters: request.matters).document(year: year)
         guard let figure = request.parameters.get("key").flatMap({ document.figures[$0] }) else { throw Abort(.notFound, reason: "报告中没有这一数据项。") }
         return (document, figure)
@@ -123,7 +132,7 @@ struct ReportsController: RouteCollection {
     func figure(_ request: Request) async throws -> Response {
         try await authorizeReading(request)
         let year = try year(request)
-        let (document, figure) = try await figure(request, year: year)
+        let (document, figure) = try await lookUpFigure(request, year: year)
         let page = request.pagination
         let records = figure.records.dropFirst(page.offset).prefix(page.size)
         let list = PagedList(items: Array(records), request: page, total: figure.records.count)
@@ -138,7 +147,7 @@ struct ReportsController: RouteCollection {
     func exportFigure(_ request: Request) async throws -> Response {
         try await authorizeReading(request)
         let year = try year(request)
-        let (_, figure) = try await figure(request, year: year)
+        let (_, figure) = try await lookUpFigure(request, year: year)
         let table = ExportTable(title: "\(year)年度报告-\(figure.label)", columns: ["编号", "名称"],
                                 rows: figure.records.map { [.text($0.reference), .text($0.title)] })
         return try await request.export(table, as: try request.exportFormat(), list: "report.figure", filters: ["year": String(year), "figure": figure.key])

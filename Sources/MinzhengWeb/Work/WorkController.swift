@@ -46,7 +46,7 @@ struct WorkController: RouteCollection {
         }
         let settings = try await SettingRepository(db: request.database).snapshot()
         let creatable = registry.types.filter { type in
-            user.account.roles.contains { assignment in
+            type.registeredThrough == nil && user.account.roles.contains { assignment in
                 type.creatorRoles.contains(assignment.role)
                     && units.contains { assignment.covers(path: $0.path) && type.createdAt.allows($0, settings: settings) }
             }
