@@ -126,38 +126,102 @@ private final class TextCollector: NSObject, XMLParserDelegate {
         }
     }
 
-    /// Every paged list a person can see links its exports, and each export answers with a BOM-prefixed CSV to the
-    /// people who may see the list — and refuses the others.
+    /// Every export route in the router, filled in from the demo, answers with a BOM-prefixed CSV to the people who
+    /// may see the list (the page links it) — and refuses the others. A new list's export route that this test does not
+    /// know fails it.
     @Test func everyPagedListExportsForThoseWhoSeeIt() async throws {
         try await TestApp.with(.sqlite) { app in
             let summary = try await Fixtures.demo(app.minzheng.store, casework: true).load(logger: app.logger)
             let password = summary.password ?? ""
-            let cases: [(user: String, page: String, export: String)] = [
-                ("reviewer", "/work", "/work/waiting/export/csv"),
-                ("reviewer", "/work/organizations/campaigns/2025", "/work/organizations/campaigns/2025/export/csv"),
-                ("reviewer", "/work/spot-checks", "/work/spot-checks/export/csv"),
-                ("registrar", "/work/appointments", "/work/appointments/export/csv"),
-                ("admin", "/admin/accounts", "/admin/accounts/export/csv"),
-                ("admin", "/admin/powers", "/admin/powers/export/csv"),
-                ("13900000001", "/my", "/my/matters/export/csv"),
+            let anonymous = TestClient(app: app)
+            func firstLink(_ page: String, _ prefix: String) async throws -> String {
+                let body = try await anonymous.get(page).body
+                let pattern = NSRegularExpression.escapedPattern(for: prefix) + "[0-9A-Fa-f-]{36}"
+                return try #require(body.range(of: pattern, options: .regularExpression).map { String(body[$0]) }, "no \(prefix) link on \(page)")
+            }
+            let plan = try await firstLink("/organizations/checks", "/organizations/checks/")
+            let reviewer = TestClient(app: app)
+            try await reviewer.login("reviewer", password)
+            let organizationBody = try await reviewer.get("/work/organizations").body
+            let organization = try #require(organizationBody.range(of: "/work/organizations/[0-9A-Fa-f-]{36}", options: .regularExpression)
+                .map { String(organizationBody[$0]) })
+            let workPlan = plan.replacingOccurrences(of: "/organizations/checks/", with: "/work/organizations/checks/plans/")
+            // (route pattern, who, the page that lists it, the export)
+            let cases: [(route: String, user: String?, page: String, export: String)] = [
+                ("work/matters/export/:format", "reviewer", "/work/matters", "/work/matters/export/csv"),
+                ("work/waiting/export/:format", "reviewer", "/work", "/work/waiting/export/csv"),
+                ("work/organizations/campaigns/:year/export/:format", "reviewer", "/work/organizations/campaigns/2025", "/work/organizations/campaigns/2025/export/csv"),
+                ("work/organizations/export/:format", "reviewer", "/work/organizations", "/work/organizations/export/csv"),
+                ("work/organizations/:organizationID/export/:format", "reviewer", organization, organization + "/export/csv"),
+                ("work/organizations/checks/export/:format", "reviewer", "/work/organizations/checks", "/work/organizations/checks/export/csv"),
+                ("work/organizations/checks/plans/:planID/export/:format", "reviewer", workPlan, workPlan + "/export/csv"),
+                ("work/spot-checks/export/:format", "reviewer", "/work/spot-checks", "/work/spot-checks/export/csv"),
+                ("work/appointments/export/:format", "registrar", "/work/appointments", "/work/appointments/export/csv"),
+                ("work/reports/:year/figures/:key/export/:format", "leader", "/work/reports/2025/figures/studySessions", "/work/reports/2025/figures/studySessions/export/csv"),
+                ("admin/accounts/export/:format", "admin", "/admin/accounts", "/admin/accounts/export/csv"),
+                ("admin/powers/export/:format", "admin", "/admin/powers", "/admin/powers/export/csv"),
+                ("admin/journal/export/:format", "auditor", "/admin/journal", "/admin/journal/export/csv"),
+                ("my/matters/export/:format", "13900000001", "/my", "/my/matters/export/csv"),
+                ("my/appointments/export/:format", "13900000001", "/my/appointments", "/my/appointments/export/csv"),
+                ("notifications/export/:format", "13900000001", "/notifications", "/notifications/export/csv"),
+                ("powers/export/:format", nil, "/powers", "/powers/export/csv"),
+                ("notices/export/:format", nil, "/notices", "/notices/export/csv"),
+                ("appointments/export/:format", nil, "/appointments", "/appointments/export/csv"),
+                ("enforcement/decisions/export/:format", nil, "/enforcement/decisions", "/enforcement/decisions/export/csv"),
+                ("organizations/export/:format", nil, "/organizations", "/organizations/export/csv"),
+                ("organizations/inspections/:year/export/:format", nil, "/organizations/inspections/2025", "/organizations/inspections/2025/export/csv"),
+                ("organizations/checks/export/:format", nil, "/organizations/checks", "/organizations/checks/export/csv"),
+                ("organizations/checks/:planID/export/:format", nil, plan, plan + "/export/csv"),
             ]
+            let routed = Set(app.routes.all.filter { $0.method == .GET }.map { $0.path.map(\.description).joined(separator: "/") }
+                .filter { $0.hasSuffix("export/:format") })
+            #expect(routed == Set(cases.map(\.route)), "export routes not covered here: \(routed.subtracting(cases.map(\.route)))")
             for item in cases {
                 let client = TestClient(app: app)
-                try await client.login(item.user, password)
+                if let user = item.user { try await client.login(user, password) }
                 let page = try await client.get(item.page)
-                // An empty list offers nothing to export.
-                if page.body.contains("class=\"pager\""), !page.body.contains("共 0 条") {
+                #expect(page.status == .ok, "\(item.page) answered \(page.status.code)")
+                // The page links its export unless its list is empty (an empty list offers nothing to export).
+                if !page.body.contains("共 0 条") {
                     #expect(page.body.contains("href=\"\(item.export.replacingOccurrences(of: "/csv", with: "/xlsx"))"), "\(item.page) has no export link")
                 }
                 let csv = try await client.get(item.export)
                 #expect(csv.status == .ok, "\(item.export) answered \(csv.status.code)")
                 #expect(Array(csv.data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+                #expect(String(decoding: csv.data.dropFirst(3), as: UTF8.self).split(separator: "\r\n").count >= 1)
             }
             let clerk = TestClient(app: app)
             try await clerk.login("clerk", password)
-            for path in ["/admin/accounts/export/csv", "/admin/powers/export/csv", "/work/organizations/campaigns/2025/export/csv", "/work/appointments/export/csv"] {
+            for path in ["/admin/accounts/export/csv", "/admin/powers/export/csv", "/work/organizations/campaigns/2025/export/csv", "/work/appointments/export/csv",
+                         "/work/organizations/checks/export/csv", "/admin/journal/export/csv", "/work/reports/2025/figures/studySessions/export/csv"] {
                 #expect(try await clerk.get(path).status == .forbidden, "the window clerk exported \(path)")
             }
+            for path in ["/notifications/export/csv", "/my/appointments/export/csv", "/my/matters/export/csv", "/work/matters/export/csv"] {
+                let refused = try await anonymous.get(path)
+                #expect(refused.status != .ok, "an anonymous visitor exported \(path)")
+            }
+            // The portal's public exports: 公示 masked as on the page — no full identity number.
+            let notices = String(decoding: try await anonymous.get("/notices/export/csv").data, as: UTF8.self)
+            #expect(notices.range(of: "[0-9]{17}[0-9X]", options: .regularExpression) == nil)
+        }
+    }
+
+    /// One address without a session gets a limited number of exports an hour (each reads a whole list and leaves a
+    /// journal entry); then a Chinese refusal with 429, and no journal entry; signing in lifts the limit.
+    @Test func anonymousExportsAreRateLimited() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let summary = try await Fixtures.demo(app.minzheng.store).load(logger: app.logger)
+            let journal = { try await JournalQuery(db: app.minzheng.store.database(logger: app.logger)).list(JournalFilter(action: "export.list"), page: Pagination()).total }
+            let anonymous = TestClient(app: app)
+            for _ in 0..<30 { #expect(try await anonymous.get("/powers/export/csv").status == .ok) }
+            #expect(try await journal() == 30)
+            let refused = try await anonymous.get("/powers/export/xlsx")
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.body.contains("下载过于频繁"))
+            #expect(try await journal() == 30)
+            let citizen = TestClient(app: app)
+            try await citizen.login("13900000001", summary.password ?? "")
+            #expect(try await citizen.get("/powers/export/csv").status == .ok)
         }
     }
 

@@ -43,7 +43,7 @@ struct AdminAccountsController: RouteCollection {
     @Sendable
     func export(_ request: Request) async throws -> Response {
         try await request.authorize(.administerAccounts)
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         let kind = (try? request.query.get(String.self, at: "kind")).flatMap(AccountKind.init(rawValue:))
         let role = (try? request.query.get(String.self, at: "role")).flatMap(Role.init(rawValue:))
         let text = try? request.query.get(String.self, at: "q")

@@ -74,7 +74,7 @@ struct AdminJournalController: RouteCollection {
     @Sendable
     func export(_ request: Request) async throws -> Response {
         try await request.authorize(.readJournal)
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         let filters = try request.query.decode(Filters.self)
         let query = JournalQuery(db: request.database)
         let criteria = filter(filters)

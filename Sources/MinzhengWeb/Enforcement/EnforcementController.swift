@@ -15,6 +15,7 @@ struct EnforcementController: RouteCollection {
         let public_ = routes.grouped("enforcement")
         public_.get(use: publicIndex)
         public_.get("decisions", use: decisions)
+        public_.get("decisions", "export", ":format", use: exportDecisions)
         public_.get("decisions", ":decisionID", use: decision)
     }
 
@@ -133,8 +134,29 @@ struct EnforcementController: RouteCollection {
         let list = try await DisclosureRegister(db: request.database).list(text: filter.q, kind: filter.kind, settings: settings, page: request.pagination)
         return try await request.render(PublicDecisionsPage(
             layout: Layout(title: "行政执法决定公示", section: .portal, request: request),
-            rows: list.items.map(DecisionView.init), pager: Pager(list, path: "/enforcement/decisions", query: [("q", filter.q), ("kind", filter.kind)]),
+            rows: list.items.map(DecisionView.init),
+            pager: Pager(list, path: "/enforcement/decisions", query: [("q", filter.q), ("kind", filter.kind)], export: "/enforcement/decisions/export"),
             query: filter.q ?? "", kind: filter.kind ?? ""))
+    }
+
+    /// The register of decisions as the page shows it (same search), every page — what was disclosed, no more.
+    @Sendable
+    func exportDecisions(_ request: Request) async throws -> Response {
+        struct Filter: Content { var q: String?; var kind: String? }
+        let format = try await request.exportFormat()
+        let filter = try request.query.decode(Filter.self)
+        let settings = try await SettingRepository(db: request.database).snapshot()
+        let register = DisclosureRegister(db: request.database)
+        let decisions = try await allPages { page in try await register.list(text: filter.q, kind: filter.kind, settings: settings, page: page) }
+        let table = ExportTable(title: "行政执法决定公示", columns: ["类别", "文号", "标题", "决定日期", "公示时间", "公示内容", "撤回"],
+                                rows: decisions.map { decision in
+                                    [.text(decision.kind), .text(decision.reference), .text(decision.title), .date(decision.decidedOn),
+                                     .text(ChineseTime.dateTime(decision.publishedAt)),
+                                     .text(decision.fields.map { "\($0.label)：\($0.value)" }.joined(separator: "；")),
+                                     .text(decision.withdrawnAt.map { "已于\(ChineseTime.dateTime($0))撤回" + (decision.withdrawalNote.map { "：\($0)" } ?? "") } ?? "")]
+                                })
+        return try await request.export(table, as: format, list: "enforcement.decisions",
+                                        filters: ["kind": filter.kind ?? "", "q": (filter.q ?? "").isEmpty ? "" : "（有检索词）"])
     }
 
     @Sendable

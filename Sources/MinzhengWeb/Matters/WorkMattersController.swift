@@ -38,7 +38,7 @@ struct WorkMattersController: RouteCollection {
     func export(_ request: Request) async throws -> Response {
         try await request.authorize(.openWorkbench)
         let user = try request.requireUser()
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         var query = try request.query.decode(MatterListQuery.self)
         query.page = nil
         let table = try await MatterListing(request: request).exportTable(for: user.principal, query: query)

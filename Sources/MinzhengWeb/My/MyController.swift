@@ -58,7 +58,7 @@ struct MyController: RouteCollection {
     func exportMine(_ request: Request) async throws -> Response {
         try await request.authorize(.openCitizenArea)
         let user = try request.requireUser()
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         let listing = MatterListing(request: request)
         let table = try await listing.exportTable(title: "我的办件", dueSoonBy: request.today) { page in
             if let organization = user.principal.organizationID, user.account.kind == .organization {

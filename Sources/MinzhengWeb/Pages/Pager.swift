@@ -12,7 +12,8 @@ struct Pager: Encodable {
     var exportXLSX: String?
     var exportCSV: String?
 
-    init<Item>(_ list: PagedList<Item>, path: String, query: [(String, String?)], export: String? = nil) {
+    /// Every paged list exports (issue 10, item 6): `export` is required, so a new list cannot forget it.
+    init<Item>(_ list: PagedList<Item>, path: String, query: [(String, String?)], export: String) {
         total = list.total
         page = list.request.number
         pageCount = list.pageCount
@@ -27,7 +28,7 @@ struct Pager: Encodable {
         }
         previousURL = list.hasPrevious ? url(list.request.number - 1) : nil
         nextURL = list.hasNext ? url(list.request.number + 1) : nil
-        if let export, list.total > 0 {
+        if list.total > 0 {
             func exportURL(_ format: String) -> String {
                 var components = URLComponents()
                 components.path = "\(export)/\(format)"

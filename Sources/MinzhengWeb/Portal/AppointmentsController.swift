@@ -7,9 +7,11 @@ import Vapor
 struct AppointmentsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("appointments", use: available)
+        routes.get("appointments", "export", ":format", use: exportAvailable)
         let signedIn = routes.grouped(RequireLoginMiddleware())
         signedIn.post("appointments", ":slotID", use: book)
         signedIn.get("my", "appointments", use: mine)
+        signedIn.get("my", "appointments", "export", ":format", use: exportMine)
         signedIn.post("my", "appointments", ":appointmentID", "cancel", use: cancel)
     }
 
@@ -23,13 +25,40 @@ struct AppointmentsController: RouteCollection {
         try await request.render(try await availablePage(request))
     }
 
+    /// The places open in the booking horizon, as the page lists them.
+    @Sendable
+    func exportAvailable(_ request: Request) async throws -> Response {
+        let format = try await request.exportFormat()
+        let service = try request.query.decode(Filter.self).service.flatMap(AppointmentService.init(rawValue:))
+        let book = appointmentBook(request)
+        let slots = try await allPages { page in try await book.available(service, today: request.today, page: page) }
+        let table = ExportTable(title: "婚姻登记可预约时段", columns: ["日期", "星期", "登记机关", "业务", "余量", "名额"],
+                                rows: slots.map { [.date($0.day), .text($0.day.weekday.chineseName), .text($0.unitName), .text($0.service.chineseName),
+                                                   .number(Double($0.remaining)), .number(Double($0.capacity))] })
+        return try await request.export(table, as: format, list: "appointments", filters: ["service": service?.rawValue ?? ""])
+    }
+
+    /// The person's own bookings, every page.
+    @Sendable
+    func exportMine(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        try await request.authorize(.bookAppointment)
+        let format = try await request.exportFormat()
+        let book = appointmentBook(request)
+        let items = try await allPages { page in try await book.mine(user.account.id.rawValue, page: page) }
+        let table = ExportTable(title: "我的婚姻登记预约", columns: ["预约号", "日期", "登记机关", "业务", "状态"],
+                                rows: items.map { [.text($0.reference), .date($0.slot.day), .text($0.slot.unitName), .text($0.slot.service.chineseName),
+                                                   .text($0.status.chineseName)] })
+        return try await request.export(table, as: format, list: "my.appointments")
+    }
+
     @Sendable
     func book(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         try await request.authorize(.bookAppointment)
         guard let slotID = request.parameters.get("slotID", as: UUID.self) else { throw Abort(.notFound) }
         do {
-            let appointment = try await book(request).book(slotID, by: user.principal, context: request.journalContext())
+            let appointment = try await appointmentBook(request).book(slotID, by: user.principal, context: request.journalContext())
             return request.redirect(to: "/my/appointments",
                                     flash: "预约成功：预约号 \(appointment.reference)，\(appointment.slot.day.chineseDescription)，\(appointment.slot.unitName)。")
         } catch let error as ValidationError {
@@ -55,7 +84,7 @@ struct AppointmentsController: RouteCollection {
         try await request.authorize(.bookAppointment)
         guard let id = request.parameters.get("appointmentID", as: UUID.self) else { throw Abort(.notFound) }
         do {
-            try await book(request).cancel(id, by: user.principal, context: request.journalContext())
+            try await appointmentBook(request).cancel(id, by: user.principal, context: request.journalContext())
             return request.redirect(to: "/my/appointments", flash: "预约已取消，名额已释放。")
         } catch let error as ValidationError {
             var page = try await minePage(request)
@@ -66,14 +95,14 @@ struct AppointmentsController: RouteCollection {
         }
     }
 
-    private func book(_ request: Request) -> AppointmentBook {
+    private func appointmentBook(_ request: Request) -> AppointmentBook {
         AppointmentBook(store: request.minzheng.store, db: request.database, permissions: request.minzheng.permissions)
     }
 
     private func availablePage(_ request: Request) async throws -> AvailableAppointmentsPage {
         let filter = try request.query.decode(Filter.self)
         let service = filter.service.flatMap(AppointmentService.init(rawValue:))
-        let list = try await book(request).available(service, today: request.today, page: request.pagination)
+        let list = try await appointmentBook(request).available(service, today: request.today, page: request.pagination)
         let settings = try await SettingRepository(db: request.database).snapshot()
         return AvailableAppointmentsPage(
             layout: Layout(title: "婚姻登记预约", section: .portal, request: request),
@@ -83,14 +112,14 @@ struct AppointmentsController: RouteCollection {
                 .init(id: slot.id.uuidString, day: slot.day.chineseDescription, weekday: slot.day.weekday.chineseName, unit: slot.unitName,
                       service: slot.service.chineseName, remaining: slot.remaining, capacity: slot.capacity)
             },
-            pager: Pager(list, path: "/appointments", query: [("service", service?.rawValue)]),
+            pager: Pager(list, path: "/appointments", query: [("service", service?.rawValue)], export: "/appointments/export"),
             canBook: request.currentUser?.principal.holds(.citizen) == true, signedIn: request.currentUser != nil,
             horizon: settings.int("marriage.bookingHorizonDays"), photoSpec: settings.string("marriage.photoSpec"))
     }
 
     private func minePage(_ request: Request) async throws -> MyAppointmentsPage {
         let user = try request.requireUser()
-        let list = try await book(request).mine(user.account.id.rawValue, page: request.pagination)
+        let list = try await appointmentBook(request).mine(user.account.id.rawValue, page: request.pagination)
         let today = request.today
         return MyAppointmentsPage(
             layout: Layout(title: "我的预约", section: .my, request: request),
@@ -99,7 +128,7 @@ struct AppointmentsController: RouteCollection {
                       service: item.slot.service.chineseName, status: item.status.chineseName, statusCode: item.status.rawValue,
                       canCancel: item.status == .booked && item.slot.day > today)
             },
-            pager: Pager(list, path: "/my/appointments", query: []))
+            pager: Pager(list, path: "/my/appointments", query: [], export: "/my/appointments/export"))
     }
 }
 

@@ -8,6 +8,7 @@ struct PublicNoticesController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("notices", use: list)
+        routes.get("notices", "export", ":format", use: export)
         routes.post("notices", ":matterID", "objections", use: object)
     }
 
@@ -44,17 +45,30 @@ struct PublicNoticesController: RouteCollection {
         }
     }
 
+    /// The notices running today, masked as on the page, every page.
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        let format = try await request.exportFormat()
+        let queries = queries(request)
+        let notices = try await allPages { page in try await queries.current(today: request.today, page: page) }.map(PublicNoticesPage.Row.init)
+        let table = ExportTable(title: "公示公告", columns: ["公示事项", "单位", "公示期", "公示内容", "依据", "说明"],
+                                rows: notices.map { row in
+                                    [.text(row.title), .text(row.unit), .text(row.period),
+                                     .text(row.fields.map { "\($0.label)：\($0.value)" }.joined(separator: "；")), .text(row.basis), .text(row.note)]
+                                })
+        return try await request.export(table, as: format, list: "notices")
+    }
+
+    private func queries(_ request: Request) -> PublicNoticeQueries {
+        PublicNoticeQueries(db: request.database, registry: request.minzheng.registry, cipher: request.minzheng.cipher)
+    }
+
     private func page(_ request: Request) async throws -> PublicNoticesPage {
-        let notices = try await PublicNoticeQueries(db: request.database, registry: request.minzheng.registry, cipher: request.minzheng.cipher)
-            .current(today: request.today, page: request.pagination)
+        let notices = try await queries(request).current(today: request.today, page: request.pagination)
         return PublicNoticesPage(
             layout: Layout(title: "公示公告", section: .portal, request: request),
-            rows: notices.items.map { notice in
-                .init(id: notice.matterID.description, title: notice.title, unit: notice.unitName,
-                      period: "\(notice.from.chineseDescription)至\(notice.through.chineseDescription)",
-                      fields: notice.fields.map { .init(label: $0.label, value: $0.value) }, basis: notice.legalBasis, note: notice.note)
-            },
-            pager: Pager(notices, path: "/notices", query: []))
+            rows: notices.items.map(PublicNoticesPage.Row.init),
+            pager: Pager(notices, path: "/notices", query: [], export: "/notices/export"))
     }
 }
 
@@ -73,6 +87,16 @@ struct PublicNoticesPage: Page {
         var fields: [Field]
         var basis: String
         var note: String
+
+        init(_ notice: PublishedNotice) {
+            id = notice.matterID.description
+            title = notice.title
+            unit = notice.unitName
+            period = "\(notice.from.chineseDescription)至\(notice.through.chineseDescription)"
+            fields = notice.fields.map { Field(label: $0.label, value: $0.value) }
+            basis = notice.legalBasis
+            note = notice.note
+        }
     }
 
     var layout: Layout

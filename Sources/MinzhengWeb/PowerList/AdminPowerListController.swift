@@ -20,7 +20,7 @@ struct AdminPowerListController: RouteCollection {
     @Sendable
     func export(_ request: Request) async throws -> Response {
         try await request.authorize(.administerPowerList)
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         let repository = PowerListRepository(db: request.database)
         let versions = try await allPages { page in try await repository.all(page: page) }
         let table = ExportTable(title: "权责清单（全部版本状态）", columns: ["编码", "名称", "类型", "版本", "状态", "监管事项"],

@@ -7,6 +7,7 @@ import Vapor
 struct PowerListController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("powers", use: list)
+        routes.get("powers", "export", ":format", use: export)
         routes.get("powers", ":code", use: show)
     }
 
@@ -22,8 +23,22 @@ struct PowerListController: RouteCollection {
             types: PowerType.allCases.map { .init(code: $0.rawValue, name: $0.chineseName, count: listing.countsByType[$0] ?? 0) }.filter { $0.count > 0 },
             selectedType: type?.rawValue ?? "", query: text ?? "",
             rows: listing.items.items.map { .init(code: $0.code, name: $0.name, type: $0.type.chineseName, basis: $0.bases.map(\.text).joined(separator: "；")) },
-            pager: Pager(listing.items, path: "/powers", query: [("type", type?.rawValue), ("q", text)]))
+            pager: Pager(listing.items, path: "/powers", query: [("type", type?.rawValue), ("q", text)], export: "/powers/export"))
         return try await request.render(page)
+    }
+
+    /// The published list as the page shows it (same type and search), every page — for anyone.
+    @Sendable
+    func export(_ request: Request) async throws -> Response {
+        let format = try await request.exportFormat()
+        let type = (try? request.query.get(String.self, at: "type")).flatMap(PowerType.init(rawValue:))
+        let text = try? request.query.get(String.self, at: "q")
+        let repository = PowerListRepository(db: request.database)
+        let items = try await allPages { page in try await repository.published(type: type, text: text, page: page).items }
+        let table = ExportTable(title: "权责清单", columns: ["编码", "名称", "类型", "所属职权", "实施依据", "实施主体", "监督电话"],
+                                rows: items.map { [.text($0.code), .text($0.name), .text($0.type.chineseName), .text($0.authorizedPower),
+                                                   .text($0.bases.map(\.text).joined(separator: "；")), .text($0.handlingUnit), .text($0.complaintPhone)] })
+        return try await request.export(table, as: format, list: "powers", filters: ["type": type?.rawValue ?? "", "q": (text ?? "").isEmpty ? "" : "（有检索词）"])
     }
 
     @Sendable

@@ -150,7 +150,7 @@ struct ReportsController: RouteCollection {
         let (_, figure) = try await lookUpFigure(request, year: year)
         let table = ExportTable(title: "\(year)年度报告-\(figure.label)", columns: ["编号", "名称"],
                                 rows: figure.records.map { [.text($0.reference), .text($0.title)] })
-        return try await request.export(table, as: try request.exportFormat(), list: "report.figure", filters: ["year": String(year), "figure": figure.key])
+        return try await request.export(table, as: try await request.exportFormat(), list: "report.figure", filters: ["year": String(year), "figure": figure.key])
     }
 
     @Sendable

@@ -100,7 +100,7 @@ struct CampaignsController: RouteCollection {
     @Sendable
     func export(_ request: Request) async throws -> Response {
         try await OrganizationsController().authorizeRegistry(request)
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         guard let year = request.parameters.get("year", as: Int.self), let campaign = try await campaigns(request).campaign(year) else { throw Abort(.notFound) }
         let state = (try? request.query.get(String.self, at: "state")).flatMap { $0.isEmpty ? nil : StateID(rawValue: $0) }
         let listing = MatterListing(request: request)

@@ -9,6 +9,7 @@ struct DoubleRandomController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let checks = routes.grouped(RequireLoginMiddleware()).grouped("work", "organizations", "checks")
         checks.get(use: overview)
+        checks.get("export", ":format", use: exportPlans)
         checks.post("items", use: addItem)
         checks.post("inspectors", use: addInspector)
         checks.post("inspectors", ":inspectorID", "interests", use: declareInterest)
@@ -168,15 +169,28 @@ struct DoubleRandomController: RouteCollection {
                 .compactMap { officer in officer.username.map { Option(value: $0, label: "\(officer.displayName)（\($0)）") } },
             plans: list.items.map { .init(id: $0.id.uuidString, title: $0.plan.title, year: $0.plan.year, status: $0.status.chineseName,
                                           rate: String(format: "%.1f%%", Double($0.plan.ratePerMille) / 10)) },
-            pager: Pager(list, path: "/work/organizations/checks", query: []),
+            pager: Pager(list, path: "/work/organizations/checks", query: [], export: "/work/organizations/checks/export"),
             minimumRate: String(format: "%.1f", Double(settings.int("inspection.socialOrganizationMinRate")) / 10), year: request.today.year, form: [:])
+    }
+
+    /// Every plan, with its state and rate, as the overview lists them.
+    @Sendable
+    func exportPlans(_ request: Request) async throws -> Response {
+        try await OrganizationsController().authorizeRegistry(request)
+        let format = try await request.exportFormat()
+        let plans = plans(request)
+        let records = try await allPages { page in try await plans.plans(page: page) }
+        let table = ExportTable(title: "双随机抽查计划", columns: ["计划", "年度", "状态", "抽查比例"],
+                                rows: records.map { [.text($0.plan.title), .number(Double($0.plan.year)), .text($0.status.chineseName),
+                                                     .text(String(format: "%.1f%%", Double($0.plan.ratePerMille) / 10))] })
+        return try await request.export(table, as: format, list: "work.inspectionPlans")
     }
 
     /// The plan's checks as the list shows them, every page.
     @Sendable
     func exportPlan(_ request: Request) async throws -> Response {
         try await OrganizationsController().authorizeRegistry(request)
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         guard let id = request.parameters.get("planID", as: UUID.self), let record = try await plans(request).plan(id) else { throw Abort(.notFound) }
         let listing = MatterListing(request: request)
         let table = try await listing.exportTable(title: record.plan.title, dueSoonBy: request.today) { page in

@@ -34,7 +34,7 @@ struct OrganizationsController: RouteCollection {
     @Sendable
     func exportMatters(_ request: Request) async throws -> Response {
         try await authorizeRegistry(request)
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         guard let id = request.parameters.get("organizationID", as: UUID.self), let organization = try await registry(request).find(id) else {
             throw Abort(.notFound)
         }
@@ -49,7 +49,7 @@ struct OrganizationsController: RouteCollection {
     @Sendable
     func export(_ request: Request) async throws -> Response {
         try await authorizeRegistry(request)
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         let filter = try request.query.decode(Filter.self)
         let criteria = OrganizationFilter(text: filter.q, kind: filter.kind.flatMap(SocialOrganizationKind.init(rawValue:)),
                                           status: filter.status.flatMap(OrganizationStatus.init(rawValue:)))

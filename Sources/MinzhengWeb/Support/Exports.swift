@@ -7,6 +7,9 @@ import Vapor
 enum ExportFormat: String {
     case csv, xlsx
 
+    /// Exports an hour one address may take without signing in.
+    static let anonymousExportsPerHour = 30
+
     var contentType: HTTPMediaType {
         switch self {
         case .csv: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -34,10 +37,20 @@ func allPages<Item>(limit: Int = 20_000, _ fetch: (Pagination) async throws -> P
 }
 
 extension Request {
-    /// The format asked for in the path's last component (`export.csv`, `export.xlsx`).
-    func exportFormat() throws -> ExportFormat {
+    /// The format asked for in the path's last component (`export/csv`, `export/xlsx`), asked before the list is read.
+    ///
+    /// Anyone may export a public list, but one address without a session gets `anonymousExportsPerHour` exports an
+    /// hour: each export reads the whole list and leaves a journal entry, and neither may be floodable from outside.
+    func exportFormat() async throws -> ExportFormat {
         guard let format = parameters.get("format").flatMap(ExportFormat.init(rawValue:)) else {
             throw Abort(.notFound, reason: "不支持的导出格式，请选择 CSV 或 Excel（XLSX）。")
+        }
+        if currentUser == nil {
+            let key = "export:" + clientAddress
+            let admitted = try await write { db in
+                try await LoginThrottle(db: db, limit: ExportFormat.anonymousExportsPerHour, window: 3600).admit(key, at: Date())
+            }
+            guard admitted else { throw Abort(.tooManyRequests, reason: "下载过于频繁，请一小时后再试；登录后下载不受此限制。") }
         }
         return format
     }
@@ -45,7 +58,6 @@ extension Request {
     /// Sends `table` as a download and journals the export: which list, how many rows, with which filters (never
     /// the rows themselves). The table carries what the screen shows, with the screen's masking.
     func export(_ table: ExportTable, as format: ExportFormat, list: String, filters: [String: String] = [:]) async throws -> Response {
-        let data = format == .csv ? table.csv() : try table.xlsx()
         var details = filters.filter { !$0.value.isEmpty }
         details["rows"] = String(table.rows.count)
         details["format"] = format.rawValue
@@ -56,6 +68,7 @@ extension Request {
                                                           summary: "导出「\(table.title)」\(table.rows.count) 行（\(format.rawValue.uppercased())）",
                                                           details: facts), context: context)
         }
+        let data = format == .csv ? table.csv() : try table.xlsx()
         return Self.download(data, filename: "\(table.title).\(format.rawValue)", contentType: format.contentType)
     }
 

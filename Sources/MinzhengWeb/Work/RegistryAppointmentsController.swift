@@ -116,7 +116,7 @@ struct RegistryAppointmentsController: RouteCollection {
     func export(_ request: Request) async throws -> Response {
         try await authorizeRegistryStaff(request)
         let user = try request.requireUser()
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         let book = book(request)
         let slots = try await allPages { page in try await book.slots(for: user.principal, from: request.today, page: page) }
         let table = ExportTable(title: "婚姻登记预约名额", columns: ["日期", "星期", "登记机关", "业务", "已预约", "名额"],

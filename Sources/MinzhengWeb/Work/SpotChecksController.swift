@@ -21,7 +21,7 @@ struct SpotChecksController: RouteCollection {
     @Sendable
     func export(_ request: Request) async throws -> Response {
         try await request.authorize(.openWorkbench)
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         let service = SpotCheckService(matters: request.matters)
         let draws = try await allPages { page in try await service.draws(ExtremePoverty.id, page: page) }
         let table = ExportTable(title: "特困人员随机抽查记录", columns: ["抽取时间", "操作人", "种子", "算法", "批次", "抽中", "比例"],

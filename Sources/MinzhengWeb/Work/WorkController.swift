@@ -16,7 +16,7 @@ struct WorkController: RouteCollection {
     func exportWaiting(_ request: Request) async throws -> Response {
         try await request.authorize(.openWorkbench)
         let user = try request.requireUser()
-        let format = try request.exportFormat()
+        let format = try await request.exportFormat()
         let listing = MatterListing(request: request)
         let table = try await listing.exportTable(title: "待我办理", dueSoonBy: try await listing.dueSoonBy()) { page in
             try await listing.queries.workbench(user.principal, page: page)
