@@ -46,6 +46,9 @@ public enum DemoAccounts {
     public static let citizens: [Citizen] = [
         Citizen(name: "王小梅（示例）", idNumber: fictionalID("65900319850312002"), mobile: "13900000001"),
         Citizen(name: "马建国（示例）", idNumber: fictionalID("65900319620708003"), mobile: "13900000002"),
+        // Two of the 2025 grooms, who booked online and rated the registry afterwards (好差评).
+        Citizen(name: "艾力（示例）", idNumber: fictionalID("65900319950101001"), mobile: "13900000011"),
+        Citizen(name: "刘强（示例）", idNumber: fictionalID("65900319920715003"), mobile: "13900000012"),
     ]
 
     public static func fictionalID(_ first17: String) -> String {

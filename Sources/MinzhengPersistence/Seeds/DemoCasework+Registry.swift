@@ -31,12 +31,15 @@ extension DemoCasework {
         try await act("startPayment", subsidy, "approver", day("2025-09-23"), ["firstPaymentMonth": "2025-09", "bankAccount": "6222020200198765432"])
         created += 1
 
-        // Two marriages registered in 2025.
+        // Two marriages registered in 2025, each groom rating the registry afterwards (好差评): one satisfied, one poor
+        // rating that opens a 差评整改 matter at the registry.
+        let ratings: [(score: Int, comment: String?)] = [(5, "材料一次讲清，当天办好。"), (2, "排队等候时间较长。")]
         for (index, couple) in [("艾力（示例）", "65900319950101001", "阿依古丽（示例）", "65900319980506002"),
                                 ("刘强（示例）", "65900319920715003", "陈静（示例）", "65900319940320004")].enumerated() {
             let on = day(index == 0 ? "2025-08-29" : "2025-09-10")
+            let groom = try await principal(DemoAccounts.citizens[2 + index].mobile)
             let id = try await service.create(
-                MarriageRegistration.id, at: registry, applicant: nil, channel: "window", title: "\(couple.0)与\(couple.2)结婚登记",
+                MarriageRegistration.id, at: registry, applicant: groom.accountID, channel: "window", title: "\(couple.0)与\(couple.2)结婚登记",
                 fields: ["partyAName": couple.0, "partyAID": DemoAccounts.fictionalID(couple.1), "partyBName": couple.2,
                          "partyBID": DemoAccounts.fictionalID(couple.3), "noImpedimentDeclarationSigned": "yes"],
                 by: registrar, context: context(registrar), now: at(on))
@@ -44,6 +47,8 @@ extension DemoCasework {
             try await act("interview", id, "registrar", on, ["partyAStatus": "未婚", "partyBStatus": "未婚", "bothVoluntary": "yes",
                                                               "illnessDisclosure": "双方均无须告知的重大疾病"])
             try await act("register", id, "registrar", on, ["ceremony": "已举行，父母到场"])
+            try await ServiceRatingService(matters: service).rate(id, score: ratings[index].score, comment: ratings[index].comment, by: groom,
+                                                                 context: context(groom), now: at(on.adding(days: 1)))
             created += 1
         }
 
