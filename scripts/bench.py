@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs the benchmark table of scripts/bench.sh: wrk against each route and its reference, interleaved, 3 times."""
-import argparse, datetime, hashlib, http.client, os, platform, re, statistics, subprocess, tempfile, time, urllib.parse
+import argparse, datetime, hashlib, http.client, os, platform, re, sqlite3, statistics, subprocess, tempfile, time, urllib.parse
 
 p = argparse.ArgumentParser()
 p.add_argument("--port", type=int, required=True)
@@ -13,6 +13,7 @@ p.add_argument("--demo-log", required=True)
 p.add_argument("--out", required=True)
 p.add_argument("--duration", default=os.environ.get("BENCH_DURATION", "8s"))
 p.add_argument("--connections", default=os.environ.get("BENCH_CONNECTIONS", "16"))
+p.add_argument("--journal-entries", type=int, default=int(os.environ.get("BENCH_JOURNAL_ENTRIES", "500000")))
 args = p.parse_args()
 db_file = args.database.removeprefix("sqlite://")
 password = re.search(r"统一密码：([^，]+)，", open(args.demo_log, encoding="utf-8").read()).group(1)
@@ -135,10 +136,15 @@ for name, url, cookie, script, ref_name, ref_url, ref_script, target, durable in
     table.append((name, statistics.median(ours), ref_name, statistics.median(theirs), ratio, target, errors, fsync))
     print(f"{name}: {statistics.median(ours):.0f}/s vs {ref_name} {statistics.median(theirs):.0f}/s = {ratio:.2f} (target ≥ {target})", flush=True)
 
-# audit verify: entries per second.
-entries = int(sql("SELECT count(*) FROM journal_entry"))
+# audit verify: entries per second, on a copy of the database whose journal is extended with correctly chained
+# synthetic entries to a realistic size (the demo's few thousand entries measure mostly start-up).
+verify_file = os.path.join(args.workdir, "verify.sqlite")
+source, copy = sqlite3.connect(db_file), sqlite3.connect(verify_file)
+source.backup(copy); source.close(); copy.close()
+subprocess.run(["python3", os.path.join(os.path.dirname(__file__), "synthetic_journal.py"), verify_file, str(args.journal_entries)], check=True)
+entries = int(subprocess.run(["sqlite3", verify_file, "SELECT count(*) FROM journal_entry"], capture_output=True, text=True, check=True).stdout)
 start = time.monotonic()
-verify = subprocess.run([args.binary, "audit", "verify", "--database", args.database], capture_output=True, text=True)
+verify = subprocess.run([args.binary, "audit", "verify", "--database", "sqlite://" + verify_file], capture_output=True, text=True)
 verify_seconds = time.monotonic() - start
 rate_match = re.search(r"（(\d+) 条/秒）", verify.stdout)
 verify_rate = int(rate_match.group(1)) if rate_match else entries / verify_seconds
@@ -153,7 +159,7 @@ cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if l
 now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
 lines = [f"# 基准测试结果 / Benchmark results", "",
          f"- 日期：{now}；机器：{platform.node()}，{os.cpu_count()} 核 {cpu}，{platform.platform()}",
-         f"- 数据：演示数据（含 2025 年全量），办件 {sql('SELECT count(*) FROM matter')} 件，审计日志 {entries} 条；SQLite，synchronous=FULL",
+         f"- 数据：演示数据（含 2025 年全量），办件 {sql('SELECT count(*) FROM matter')} 件，审计日志 {sql('SELECT count(*) FROM journal_entry')} 条；SQLite，synchronous=FULL",
          f"- 每行：wrk -t2 -c{args.connections} -d{args.duration}，参照路由与被测路由交替各 3 次，取中位数之比", "",
          "| 路由 | 每秒请求（中位数） | 参照 | 参照每秒请求 | 比值 | 目标 | 结果 | 非 2xx/3xx | 当时 fsync/秒 |",
          "|---|---|---|---|---|---|---|---|---|"]
@@ -162,7 +168,7 @@ for name, ours, ref_name, theirs, ratio, target, errors, fsync in table:
 lines += ["",
           "| 其他指标 | 结果 | 目标 | 结果 |", "|---|---|---|---|",
           f"| 只读的已登录请求对数据库的写入 | {'0（数据库与 WAL 文件逐字节不变）' if zero_writes else '有写入'} | 0 | {'达到' if zero_writes else '未达到'} |",
-          f"| `audit verify` | {verify_rate:,.0f} 条/秒（{entries} 条；连同启动共 {verify_seconds:.2f} 秒，{'通过' if verify.returncode == 0 else '失败'}） | ≥ 50,000 条/秒 | {'达到' if verify_rate >= 50000 else '未达到'} |",
+          f"| `audit verify` | {verify_rate:,.0f} 条/秒（{entries:,} 条，其中合成 {args.journal_entries:,} 条；连同启动共 {verify_seconds:.2f} 秒，{'通过' if verify.returncode == 0 else '失败'}） | ≥ 50,000 条/秒 | {'达到' if verify_rate >= 50000 else '未达到'} |",
           f"| 双随机抽取（100,000 个组织、5,000 名检查人员） | {f'{draw_ms:.0f} ms' if draw_ms is not None else '—'} | < 1 秒 | {'达到' if draw_ms is not None and draw_ms < 1000 else '未达到'} |",
           f"| 服务进程常驻内存 | 开始 {rss_start/1024:.0f} MiB，压测后 {rss_end/1024:.0f} MiB | ≤ 3 × 裸参照进程，末 5 分钟增长 ≤ 5% | 未按 10 分钟混合负载测量（见下） |",
           "",

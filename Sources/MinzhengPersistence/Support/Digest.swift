@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 enum Digest {
-    static func sha256Hex(_ data: Data) -> String {
+    static func sha256Hex<Bytes: DataProtocol>(_ data: Bytes) -> String {
         hex(SHA256.hash(data: data))
     }
 
