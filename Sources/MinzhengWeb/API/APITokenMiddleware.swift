@@ -6,11 +6,15 @@ import Vapor
 /// Authenticates `/api/` requests that carry `Authorization: Bearer mzt_…` (and no cookies): the token's roles
 /// become the request's principal, and every use is journaled. A bad, expired or revoked token is a 401, never a
 /// silent fall back to anonymous.
-struct APITokenMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct APITokenMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard request.url.path.hasPrefix("/api/"), let bearer = request.headers.bearerAuthorization else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
+        return request.eventLoop.makeFutureWithTask { try await authenticate(bearer, request) }.flatMap { next.respond(to: request) }
+    }
+
+    private func authenticate(_ bearer: BearerAuthorization, _ request: Request) async throws {
         guard request.cookies.all.isEmpty else {
             throw Abort(.badRequest, reason: "接口令牌请求不得同时携带网站会话。")
         }
@@ -23,6 +27,5 @@ struct APITokenMiddleware: AsyncMiddleware {
         request.storage[CurrentUserKey.self] = CurrentUser(account: token.account, sessionID: "api:\(token.id)", isSecondFactorPending: false)
         try await repository.recordUse(token, method: request.method.rawValue, path: request.url.path, context: request.journalContext(),
                                        store: request.minzheng.store, now: now)
-        return try await next.respond(to: request)
     }
 }

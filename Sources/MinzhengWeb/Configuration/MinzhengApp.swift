@@ -34,7 +34,7 @@ public enum MinzhengApp {
         app.middleware.use(RequestLogMiddleware(metrics: metrics))
         app.middleware.use(SecurityHeadersMiddleware(isProduction: config.isProduction))
         app.middleware.use(ErrorPageMiddleware())
-        app.middleware.use(FileMiddleware(publicDirectory: config.rootDirectory + "Public/", defaultFile: nil))
+        app.middleware.use(StaticFilesMiddleware(publicDirectory: config.rootDirectory + "Public/"))
         app.middleware.use(FlashMiddleware())
         app.middleware.use(CSRFMiddleware(isSecure: config.session.isSecure))
         app.middleware.use(SessionMiddleware(settings: config.session))

@@ -49,17 +49,17 @@ extension Request {
 
 /// Guards an area (`/my`, `/work`, `/admin`): without a signed-in person, a page request goes to the login form and
 /// comes back afterwards.
-struct RequireLoginMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.currentUser != nil { return try await next.respond(to: request) }
+struct RequireLoginMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if request.currentUser != nil { return next.respond(to: request) }
         if request.pendingOrCurrentUser?.isSecondFactorPending == true {
-            return request.redirect(to: "/login/second-factor")
+            return request.eventLoop.makeSucceededFuture(request.redirect(to: "/login/second-factor"))
         }
-        if request.url.path.hasPrefix("/api/") || request.method != .GET { throw LoginRequired() }
-        let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+        if request.url.path.hasPrefix("/api/") || request.method != .GET { return request.eventLoop.makeFailedFuture(LoginRequired()) }
+        let path = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
         let timedOut = request.storage[SessionTimedOutKey.self] == true
-        let query = "next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")\(timedOut ? "&timeout=1" : "")"
-        return request.redirect(to: "/login?\(query)")
+        let query = "next=\(path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")\(timedOut ? "&timeout=1" : "")"
+        return request.eventLoop.makeSucceededFuture(request.redirect(to: "/login?\(query)"))
     }
 }
 

@@ -7,18 +7,21 @@ import Vapor
 /// * Idle (30 minutes) and absolute (8 hours) timeouts end the session on the server.
 /// * A change of roles or a disabled account ends it (the account's roles version no longer matches).
 /// * The session is touched at most once a minute, so that reading pages writes nothing.
-struct SessionMiddleware: AsyncMiddleware {
+struct SessionMiddleware: Middleware {
     let settings: SessionSettings
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = request.cookies[settings.cookieName]?.string, !token.isEmpty {
-            try await resume(token: token, request: request)
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let respond = {
+            next.respond(to: request).map { response in
+                if request.storage[SessionEndedKey.self] == true && response.cookies[settings.cookieName] == nil {
+                    response.cookies[settings.cookieName] = expiredCookie()
+                }
+                return response
+            }
         }
-        let response = try await next.respond(to: request)
-        if request.storage[SessionEndedKey.self] == true && response.cookies[settings.cookieName] == nil {
-            response.cookies[settings.cookieName] = expiredCookie()
-        }
-        return response
+        // Without a session cookie there is nothing to look up.
+        guard let token = request.cookies[settings.cookieName]?.string, !token.isEmpty else { return respond() }
+        return request.eventLoop.makeFutureWithTask { try await resume(token: token, request: request) }.flatMap { respond() }
     }
 
     private func resume(token: String, request: Request) async throws {

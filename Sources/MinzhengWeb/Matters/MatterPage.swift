@@ -150,8 +150,7 @@ struct MatterPageBuilder {
         let services = request.minzheng
         let today = request.today
         let db = request.database
-        let units = try await OrgUnitRepository(db: db).all()
-        let unit = units.first { $0.id == snapshot.matter.orgUnitID }
+        let unit = try await OrgUnitRepository(db: db).find(snapshot.matter.orgUnitID)
         let calendar = try await CalendarRepository(db: db).calendar(code: unit?.calendarCode ?? CalendarDefinition.bureauDefault.code)
         let warn = try await SettingRepository(db: db).snapshot().int("deadline.warnBeforeWorkdays")
         let acts = try await request.matters.availableActs(snapshot, type: type, principal: principal, today: today)

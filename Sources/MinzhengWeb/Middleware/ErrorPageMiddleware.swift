@@ -3,11 +3,9 @@ import Vapor
 
 /// Maps every error to one response, in one place: an HTML page in Chinese for pages, the JSON error shape for
 /// `/api`. People see a Chinese message and the request ID; details go only to the log.
-struct ErrorPageMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
+struct ErrorPageMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
             let mapped = Self.map(error)
             if mapped.status.code >= 500 {
                 request.logger.error("request failed", metadata: ["error.type": .string(String(reflecting: type(of: error))),
@@ -17,9 +15,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                                                                      "http.status": .stringConvertible(mapped.status.code)])
             }
             if request.url.path.hasPrefix("/api/") {
-                return Self.json(mapped, request: request)
+                return request.eventLoop.makeSucceededFuture(Self.json(mapped, request: request))
             }
-            return await Self.html(mapped, request: request)
+            return request.eventLoop.makeFutureWithTask { await Self.html(mapped, request: request) }
         }
     }
 

@@ -31,12 +31,14 @@ struct FlashClearKey: StorageKey {
 }
 
 /// Expires the flash cookie once a page has shown it.
-struct FlashMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        if request.storage[FlashClearKey.self] == true, response.cookies[Request.flashCookieName] == nil {
-            response.cookies[Request.flashCookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isHTTPOnly: true, sameSite: .lax)
+struct FlashMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).map { response in
+            if request.storage[FlashClearKey.self] == true, response.cookies[Request.flashCookieName] == nil {
+                response.cookies[Request.flashCookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                                                                              isHTTPOnly: true, sameSite: .lax)
+            }
+            return response
         }
-        return response
     }
 }
