@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The reliability suite's drivers (see scripts/reliability.sh)."""
-import argparse, concurrent.futures, json, os, random, shutil, signal, subprocess, sys, threading, time, urllib.error, urllib.request, uuid
+import argparse, concurrent.futures, json, os, random, re, shutil, signal, subprocess, sys, threading, time, urllib.error, urllib.request, uuid
 
 p = argparse.ArgumentParser()
 p.add_argument("--binary", required=True)
@@ -216,18 +216,37 @@ def instances():
 
 
 def hostile():
+    """sqlmap over every query parameter of the public lists, the API's list filters (with the integration token) and
+    the login form (taking a fresh CSRF token for each try); schemathesis over the OpenAPI document."""
     server = Server(args.database, os.path.join(args.workdir, "hostile.log"))
     server.start()
-    for path in ["/powers?q=1&type=licensing", "/organizations?q=1", "/rules?q=1", "/notices?page=1", "/enforcement/decisions?q=1"]:
-        result = subprocess.run(["sqlmap", "-u", BASE + path, "--batch", "--level", "3", "--risk", "1", "--disable-coloring",
-                                 "--output-dir", os.path.join(args.workdir, "sqlmap")], capture_output=True, text=True)
-        injectable = "is vulnerable" in result.stdout or "injectable" in result.stdout and "not injectable" not in result.stdout.split("injectable")[0][-40:]
-        print(f"sqlmap {path}: {'INJECTABLE' if 'is vulnerable' in result.stdout else 'nothing injectable'}")
-        if "is vulnerable" in result.stdout: failures.append(f"sqlmap: {path} is injectable")
-    result = subprocess.run(["schemathesis", "run", BASE + "/api/openapi.json", "--checks", "not_a_server_error",
-                             "-H", f"Authorization: Bearer {args.token}", "--hypothesis-max-examples", "30"], capture_output=True, text=True)
-    print("schemathesis:", result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-300:])
-    if result.returncode != 0: failures.append("schemathesis found failures (see its output)")
+    sqlmap = ["sqlmap", "--batch", "--level", "3", "--risk", "1", "--threads", "4", "--disable-coloring",
+              "--output-dir", os.path.join(args.workdir, "sqlmap")]
+    token = ["--headers", f"Authorization: Bearer {args.token}"]
+    targets = [
+        ("/powers?type=licensing&q=1", []), ("/organizations?q=1&kind=socialGroup", []), ("/rules?q=1", []),
+        ("/notices?page=1", []), ("/enforcement/decisions?q=1&kind=1", []), ("/appointments?service=marriage", []),
+        ("/organizations/inspections/2025?page=1", []),
+        ("/api/v1/matters?type=studySession&unit=659003&urgency=overdue&open=yes&q=1&page=1", token),
+        ("/api/v1/power-items?type=licensing&q=1", token), ("/api/v1/organizations?q=1&kind=socialGroup", token),
+    ]
+    for path, extra in targets:
+        result = subprocess.run(sqlmap + ["-u", BASE + path] + extra, capture_output=True, text=True)
+        verdict = "INJECTABLE" if "is vulnerable" in result.stdout or "appears to be injectable" in result.stdout else "nothing injectable"
+        tested = len(set(re.findall(r"testing if (?:GET|POST|Header|Cookie)? ?parameter '([^']+)'", result.stdout)))
+        print(f"sqlmap {path.split('?')[0]}: {verdict} ({tested} parameters tested)", flush=True)
+        if verdict == "INJECTABLE": failures.append(f"sqlmap: {path} is injectable")
+    # The login form: its CSRF token is fetched before each request (sqlmap's --csrf-token).
+    result = subprocess.run(sqlmap + ["-u", BASE + "/login", "--data", "identifier=admin&password=x&_csrf=t", "--csrf-token", "_csrf",
+                                      "--csrf-url", BASE + "/login", "--skip", "_csrf"], capture_output=True, text=True)
+    verdict = "INJECTABLE" if "is vulnerable" in result.stdout or "appears to be injectable" in result.stdout else "nothing injectable"
+    print(f"sqlmap POST /login: {verdict}", flush=True)
+    if verdict == "INJECTABLE": failures.append("sqlmap: the login form is injectable")
+    result = subprocess.run(["schemathesis", "run", BASE + "/api/openapi.json", "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance",
+                             "-H", f"Authorization: Bearer {args.token}", "--max-examples", "30"], capture_output=True, text=True)
+    print("schemathesis:", result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-300:], flush=True)
+    open(os.path.join(args.workdir, "schemathesis.txt"), "w").write(result.stdout + result.stderr)
+    if result.returncode != 0: failures.append(f"schemathesis found failures (see {args.workdir}/schemathesis.txt)")
     server.stop()
 
 

@@ -30,6 +30,13 @@ struct ServeCommand: AsyncParsableCommand {
         let vaporEnvironment = Vapor.Environment(
             name: config.environment.rawValue,
             arguments: ["minzheng", "serve", "--hostname", config.hostname, "--port", String(config.port)])
+        // The benchmark's bare reference process (scripts/bench.sh measures memory against it): only the reference
+        // routes, nothing of Minzheng's, until the process is stopped.
+        if let port = ProcessInfo.processInfo.environment["MINZHENG_BENCH_REFERENCE_ONLY_PORT"].flatMap(Int.init) {
+            _ = try await BenchReference.start(config: config, port: port)
+            printLine("bench reference only, port \(port)")
+            while true { try await Task.sleep(for: .seconds(3600)) }
+        }
         let app = try await Application.make(vaporEnvironment)
         do {
             try await MinzhengApp.configure(app, config: config)

@@ -88,9 +88,14 @@ public struct UnifiedSocialCreditCode: Hashable, Sendable, CustomStringConvertib
         return code[8] == expected ? nil : "内含的组织机构代码校验位不符（应为 \(expected)，仅提示，GB 11714 映射未经官方确认）。"
     }
 
-    /// The first 17 characters with their check character appended (fictional codes for demos and tests).
+    /// The first 17 characters with their check character appended (fictional codes for demos and tests). Only for
+    /// literal codes written by a programmer: 17 characters of the code's alphabet, or it stops with that message
+    /// (found by the fuzzer, which fed it an `I`; what people type goes through `init`, which refuses in Chinese).
     public static func completing(_ first17: String) -> String {
-        first17 + String(checkCharacter(for: Array(first17)))
+        let characters = Array(first17)
+        precondition(characters.count == 17 && characters.allSatisfy(characterSet.contains),
+                     "completing(_:) needs 17 characters of 0-9A-HJ-NPQRTUWXY, got \(first17)")
+        return first17 + String(checkCharacter(for: characters))
     }
 
     /// The registry types of a social organisation (rules.md §13.2: 51 / 52 / 53, or 59 其他).

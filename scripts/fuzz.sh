@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# libFuzzer over the parsers and verifiers of MinzhengCore (issue 11, item 7) — not part of the tests.
+#
+# fuzz/*.swift are compiled once with all of MinzhengCore (which imports only Foundation) under
+# `swiftc -sanitize=fuzzer,address` into one binary; each target (FUZZ_TARGET) then runs FUZZ_RUNS executions
+# (default 1,000,000) from its seed corpus in fuzz/seeds/. A crash leaves its input in fuzz/crashes/<target>/: replay
+# it as a test in Tests/MinzhengCoreTests/FuzzRegressionTests.swift, where every input that once crashed is kept.
+# Prints one line per target and writes bench/fuzz.md. Usage: scripts/fuzz.sh [target …]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${FUZZ_RUNS:-1000000}
+work=${FUZZ_WORK:-/tmp/minzheng-fuzz}
+mkdir -p "$work" fuzz/crashes
+binary="$work/minzheng-fuzz"
+sources=$(find Sources/MinzhengCore fuzz -name '*.swift' | sort)
+if [ ! -x "$binary" ] || [ -n "$(find $sources -newer "$binary" | head -1)" ]; then
+  echo "Compiling MinzhengCore with libFuzzer and AddressSanitizer…"
+  # shellcheck disable=SC2086
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name MinzhengFuzz $sources -o "$binary" 2>&1 \
+    | grep -v "Cannot export local symbol" || true
+fi
+targets=${*:-IDNumber USCC CalendarImport OrganizationImport DrawVerify BundleVerify}
+status=0
+lines=()
+for target in $targets; do
+  corpus="$work/corpus-$target"
+  mkdir -p "$corpus" "fuzz/crashes/$target"
+  if [ -d "fuzz/seeds/$target" ]; then cp -n fuzz/seeds/"$target"/* "$corpus"/ 2>/dev/null || true; fi
+  max_len=4096
+  case "$target" in DrawVerify|BundleVerify) max_len=65536 ;; esac
+  start=$(date +%s)
+  if FUZZ_TARGET="$target" "$binary" -runs="$runs" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 \
+       -artifact_prefix="fuzz/crashes/$target/" "$corpus" > "$work/$target.log" 2>&1; then
+    result="no crash"
+  else
+    result="CRASH — input in fuzz/crashes/$target/, log $work/$target.log"; status=1
+  fi
+  executed=$(grep -o 'Done [0-9]* runs' "$work/$target.log" | grep -o '[0-9]*' || echo "—")
+  coverage=$(grep -o 'cov: [0-9]*' "$work/$target.log" | tail -1 | grep -o '[0-9]*' || echo "—")
+  line="| $target | $executed | $(( $(date +%s) - start )) s | $coverage | $result |"
+  echo "$line"
+  lines+=("$line")
+done
+{
+  echo "# libFuzzer 结果 / Fuzzing results"
+  echo
+  echo "- 日期：$(date '+%Y-%m-%d %H:%M')；机器：$(hostname)，$(nproc) 核；\`swiftc -O -sanitize=fuzzer,address\`；每个目标 $runs 次"
+  echo
+  echo "| 目标 | 执行次数 | 用时 | 覆盖边数 | 结果 |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${lines[@]}"
+} > bench/fuzz.md
+exit $status
