@@ -21,7 +21,8 @@ struct CommandContext {
             throw ExitCode.failure
         }
         var logger = Logger(label: "minzheng.cli")
-        logger.logLevel = .warning
+        // Quiet by default; MINZHENG_LOG_LEVEL=trace shows each SQL statement (the bench replays them in sqlite3).
+        logger.logLevel = ProcessInfo.processInfo.environment["MINZHENG_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         self.logger = logger
     }
 

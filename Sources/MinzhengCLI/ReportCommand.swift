@@ -26,7 +26,9 @@ struct ReportAnnualCommand: AsyncParsableCommand {
             try await context.withDatabase { runtime in
                 let matters = MatterService(store: runtime.store, registry: .standard, permissions: .standard, cipher: try context.cipher(),
                                             logger: context.logger)
+                let started = ContinuousClock.now  // the report itself, not opening the database
                 let document = try await AnnualReportService(matters: matters).document(year: year)
+                let elapsed = ContinuousClock.now - started
                 let data: Data
                 switch format {
                 case .docx: data = try ZipFiles.pack(WordprocessingML.parts(title: document.title, blocks: document.blocks, created: Date()))
@@ -37,7 +39,9 @@ struct ReportAnnualCommand: AsyncParsableCommand {
                     guard FileManager.default.createFile(atPath: out, contents: data) else {
                         throw ValidationError(field: "输出文件", reason: "无法写入 \(out)。")
                     }
-                    printLine("已生成\(document.title)（\(format.rawValue)，\(document.frozenAt == nil ? "草稿，数据实时统计" : "已审定冻结")）：\(out)")
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    printLine("已生成\(document.title)（\(format.rawValue)，\(document.frozenAt == nil ? "草稿，数据实时统计" : "已审定冻结")，"
+                              + "统计用时 \(String(format: "%.3f", seconds)) 秒）：\(out)")
                 } else if format == .docx {
                     throw ValidationError(field: "输出文件", reason: "DOCX 须用 --out 指定输出文件。")
                 } else {

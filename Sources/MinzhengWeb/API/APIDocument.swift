@@ -27,6 +27,15 @@ enum APIDocument {
         var requestBody: String? = nil
         var requiresAuth = true
 
+        /// Every status the route may answer: its own, plus 400 for a malformed query (`page=abc`) and 400/415 for a
+        /// body that is not JSON — answers that every route with a query or a body gives alike (found by schemathesis).
+        var documentedStatuses: [Int] {
+            var all = Set(statuses)
+            if parameters.contains(where: { $0.place == .query }) { all.insert(400) }
+            if requestBody != nil { all.formUnion([400, 415]) }
+            return all.sorted()
+        }
+
         /// Vapor form: `/api/v1/matters/:id`.
         var vaporPath: String {
             "/" + path.split(separator: "/").map { $0.hasPrefix("{") ? ":" + $0.dropFirst().dropLast() : String($0) }.joined(separator: "/")
@@ -83,7 +92,7 @@ enum APIDocument {
                 },
             ]
             var responses: [String: Any] = [:]
-            for status in route.statuses {
+            for status in route.documentedStatuses {
                 if status < 300 {
                     responses[String(status)] = ["description": "成功", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(route.schema)"]]]]
                 } else {
