@@ -123,7 +123,12 @@ public struct DisputeFigureQueries: Sendable {
         let db = matters.db
         let start = CivilDate(year: year, month: 1, day: 1)!.startInstant
         let end = CivilDate(year: year + 1, month: 1, day: 1)!.startInstant
-        let mediation = try await MatterRecord.query(on: db).filter(\.$typeID == MediationCase.id.rawValue).filter(\.$createdAt >= start).filter(\.$createdAt < end).all()
+        // The year's mediation cases, read with SQLKit: the figures need their state and one plain field, not each
+        // case decrypted into its domain form.
+        struct Case: Decodable { var id: UUID; var state: String; var closed_at: Date?; var fields: String }
+        let mediation = try await (db as! any SQLDatabase).select().columns("id", "state", "closed_at", "fields").from("matter")
+            .where("type_id", .equal, MediationCase.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
+            .where("created_at", .lessThan, SQLBind(end)).all(decoding: Case.self)
         var reconciled = 0, agreements = 0, concluded = 0
         var notPursued = Set<UUID>()
         let divorceStates: [String: String] = Dictionary(uniqueKeysWithValues: try await MatterRecord.query(on: db).filter(\.$typeID == DivorceRegistration.id.rawValue).all()
@@ -131,17 +136,17 @@ public struct DisputeFigureQueries: Sendable {
         // The year's mediations that reconciled or reached agreement, in one query (not one per case: 894 a year).
         let outcomes = try await transitions(["reconcile", "reachAgreement"], of: MediationCase.id, createdFrom: start, until: end)
         for record in mediation {
-            let taken = outcomes[record.id!] ?? []
+            let taken = outcomes[record.id] ?? []
             let didReconcile = taken.contains("reconcile")
             if didReconcile { reconciled += 1 }
             if taken.contains("reachAgreement") { agreements += 1 }
-            if record.closedAt != nil || record.state == "agreed" || record.state == "followUp" { concluded += 1 }
-            let matter = try record.toDomain(cipher: matters.cipher, type: MediationCase.type, orgUnitCode: "")
-            if let divorce = matter.fields["divorceReference"], !divorce.isEmpty, let state = divorceStates[divorce],
-               ["withdrawn", "deemedWithdrawn"].contains(state) {
-                notPursued.insert(record.id!)
-            } else if didReconcile, (matter.fields["divorceReference"] ?? "").isEmpty {
-                notPursued.insert(record.id!)
+            if record.closed_at != nil || record.state == "agreed" || record.state == "followUp" { concluded += 1 }
+            // 关联的离婚登记办件编号 is not a sensitive field: it is stored as written.
+            let divorceReference = JSONText.decode([String: String].self, record.fields)?["divorceReference"] ?? ""
+            if !divorceReference.isEmpty, let state = divorceStates[divorceReference], ["withdrawn", "deemedWithdrawn"].contains(state) {
+                notPursued.insert(record.id)
+            } else if didReconcile, divorceReference.isEmpty {
+                notPursued.insert(record.id)
             }
         }
         let petitions = try await MatterRecord.query(on: db).filter(\.$typeID == Petition.id.rawValue).filter(\.$createdAt >= start).filter(\.$createdAt < end).all()

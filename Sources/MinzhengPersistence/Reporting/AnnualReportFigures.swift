@@ -27,7 +27,24 @@ public struct AnnualReportFigures: Sendable {
         var created_at: Date
         var closed_at: Date?
 
-        var values: [String: String] { JSONText.decode([String: String].self, fields) ?? [:] }
+        /// The fields, read once per row (the figures ask several per row).
+        let values: [String: String]
+
+        enum CodingKeys: String, CodingKey { case id, reference, title, type_id, state, channel, fields, created_at, closed_at }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(UUID.self, forKey: .id)
+            reference = try container.decode(String.self, forKey: .reference)
+            title = try container.decode(String.self, forKey: .title)
+            type_id = try container.decode(String.self, forKey: .type_id)
+            state = try container.decode(String.self, forKey: .state)
+            channel = try container.decode(String.self, forKey: .channel)
+            fields = try container.decode(String.self, forKey: .fields)
+            created_at = try container.decode(Date.self, forKey: .created_at)
+            closed_at = try container.decodeIfPresent(Date.self, forKey: .closed_at)
+            values = JSONText.decode([String: String].self, fields) ?? [:]
+        }
         func day(_ key: String) -> CivilDate? { values[key].flatMap(CivilDate.init(iso:)) }
         var record: ReportFigure.Record { .init(reference: reference, title: title, link: "/work/matters/\(id)") }
     }
