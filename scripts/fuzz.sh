@@ -41,13 +41,28 @@ for target in $targets; do
   echo "$line"
   lines+=("$line")
 done
+# bench/fuzz.md keeps the last result of every target: the rows of the targets run now replace theirs.
+previous=()
+if [ -f bench/fuzz.md ]; then
+  while IFS= read -r row; do
+    name=$(echo "$row" | cut -d'|' -f2 | tr -d ' ')
+    [[ " $targets " == *" $name "* ]] || previous+=("$row")
+  done < <(grep '^| [A-Za-z]' bench/fuzz.md | grep -v '^| 目标')
+fi
 {
   echo "# libFuzzer 结果 / Fuzzing results"
   echo
-  echo "- 日期：$(date '+%Y-%m-%d %H:%M')；机器：$(hostname)，$(nproc) 核；\`swiftc -O -sanitize=fuzzer,address\`；每个目标 $runs 次"
+  echo "- \`swiftc -O -sanitize=fuzzer,address\`，机器 $(hostname)，$(nproc) 核；每行为该目标最近一次运行（$(date '+%Y-%m-%d %H:%M') 更新）"
   echo
   echo "| 目标 | 执行次数 | 用时 | 覆盖边数 | 结果 |"
   echo "|---|---|---|---|---|"
-  printf '%s\n' "${lines[@]}"
+  printf '%s\n' "${previous[@]}" "${lines[@]}" | grep -v '^$' | sort
+  echo
+  echo "曾导致崩溃的输入（保存在 fuzz/crashes/，由 Tests/MinzhengCoreTests/FuzzRegressionTests.swift 在每次 swift test 中回放）："
+  echo
+  find fuzz/crashes -type f | sort | sed 's/^/- /'
+  echo
+  echo "- USCC：\`UnifiedSocialCreditCode.completing(_:)\`（为示例与测试补全校验码的辅助函数）遇到代码字符集以外的字母（如 I）时强制解包崩溃；"
+  echo "  它只用于程序员写下的字面代码，现以前置条件写明其定义域，群众与工作人员输入的代码一律经 \`init\` 校验并以中文拒绝。"
 } > bench/fuzz.md
 exit $status
