@@ -139,7 +139,7 @@ for path in ["/", f"/work/matters/{matter_id}", "/work"]:
     wrk(base + path, cookie=staff_cookie)
 zero_writes = files_digest() == before
 
-body = urllib.parse.urlencode({"type": "petition", "orgUnitID": unit_id, "title": "来访登记（压测）", "channel": "来访", "category": "建议意见",
+body = urllib.parse.urlencode({"type": "petition", "orgUnitID": unit_id, "_title": "来访登记（压测）", "_channel": "window", "channel": "来访", "category": "建议意见",
                                "petitionerName": "压测（示例）", "request": "咨询低保申请条件。", "_csrf": petition_csrf})
 conn = http.client.HTTPConnection("127.0.0.1", args.port)
 conn.request("POST", "/work/matters", body, {"Content-Type": "application/x-www-form-urlencoded", "Cookie": petition_cookie})

@@ -300,7 +300,7 @@ def journey_marriage(driver, password):
     login(driver, "registrar", password)
     driver.get(BASE + "/work/matters/new?type=marriageRegistration")
     choose(driver, "orgUnitID", "婚姻登记处")
-    submit(driver, {"title": "艾力与阿依古丽结婚登记", "f-partyAName": "艾力（示例）", "f-partyAID": with_check_character("65900319950101001"),
+    submit(driver, {"registration-title": "艾力与阿依古丽结婚登记", "f-partyAName": "艾力（示例）", "f-partyAID": with_check_character("65900319950101001"),
                     "f-partyBName": "阿依古丽（示例）", "f-partyBID": with_check_character("65900319980506002"),
                     "f-noImpedimentDeclarationSigned": True})
     try:

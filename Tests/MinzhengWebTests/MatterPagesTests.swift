@@ -13,7 +13,7 @@ import Vapor
     static func register(_ client: TestClient, app: Application) async throws -> String {
         let unit = try #require(try await OrgUnitRepository(db: app.minzheng.store.database(logger: app.logger)).find(code: "659003-101-01"))
         let created = try await client.post("/work/matters", form: [
-            ("type", SampleMatterType.id.rawValue), ("orgUnitID", unit.id.description), ("channel", "window"), ("title", "样例申请"),
+            ("type", SampleMatterType.id.rawValue), ("orgUnitID", unit.id.description), ("_channel", "window"), ("_title", "样例申请"),
             ("applicantName", "王小梅（示例）"), ("applicantID", Fixtures.idNumber("65900319850312002")),
         ])
         #expect(created.status == .seeOther)

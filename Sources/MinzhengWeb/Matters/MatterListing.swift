@@ -168,7 +168,7 @@ struct NewMatterPage: Page {
                 .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.isRequired, choices: $0.choices, hint: $0.hint,
                       value: values[$0.key] ?? "")
             },
-            units: units.map(OrgUnitOption.init), orgUnitID: values["orgUnitID"] ?? "", title: values["title"] ?? "",
+            units: units.map(OrgUnitOption.init), orgUnitID: values["orgUnitID"] ?? "", title: values["_title"] ?? "",
             idempotencyKey: values["_idem"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString)
     }
 }

@@ -71,8 +71,11 @@ struct WorkMattersController: RouteCollection {
         }
         do {
             let id = try await request.matters.create(
-                type.id, at: unit, applicant: nil, channel: form["channel"] ?? "window",
-                title: (form["title"]?.isEmpty == false ? form["title"]! : type.name), fields: form, by: user.principal,
+                // The form's own inputs are `_`-prefixed: a type's fields may be called `channel` (信访形式) or `title`
+                // (文件名称), and must not be taken for the registration channel or the matter's title.
+                type.id, at: unit, applicant: nil, channel: form["_channel"].flatMap { $0.isEmpty ? nil : $0 } ?? "window",
+                title: form["_title"].flatMap { $0.isEmpty ? nil : $0 } ?? form["title"].flatMap { $0.isEmpty ? nil : $0 } ?? type.name,
+                fields: form.filter { !$0.key.hasPrefix("_") }, by: user.principal,
                 context: request.journalContext(), idempotencyKey: form["_idem"].flatMap { $0.isEmpty ? nil : $0 })
             return request.redirect(to: "/work/matters/\(id)", flash: "已登记。")
         } catch let error as ValidationError {

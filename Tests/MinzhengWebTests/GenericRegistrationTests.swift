@@ -1,0 +1,62 @@
+import Foundation
+import MinzhengCore
+import MinzhengPersistence
+import MinzhengTestSupport
+import MinzhengWeb
+import FluentKit
+import SQLKit
+import Testing
+import Vapor
+
+/// The generic registration form (`/work/matters/new`) carries its own inputs under `_`-prefixed names, so that a
+/// type's own fields called `channel` (信访形式) or `title` (文件名称) are never taken for the registration channel
+/// or the matter's title — a visit petition was once refused because 「来访」 is not a registration channel.
+@Suite struct GenericRegistrationTests {
+    @Test(arguments: TestDatabase.kinds)
+    func typesWhoseFieldsShareTheFormsNamesRegister(_ kind: TestDatabase.Kind) async throws {
+        try await TestApp.withDemo(kind) { app, password in
+            let db = app.minzheng.store.database(logger: app.logger)
+            let division = try #require(try await OrgUnitRepository(db: db).find(code: "659003"))
+            let petition = TestClient(app: app)
+            try await petition.login("petition", password)
+            let form = try await petition.get("/work/matters/new?type=petition")
+            #expect(form.body.contains("name=\"_channel\"") && form.body.contains("name=\"channel\""))
+            let visit = try await petition.post("/work/matters", form: [
+                ("type", "petition"), ("orgUnitID", division.id.description), ("_channel", "window"), ("_title", "来访登记"),
+                ("channel", "来访"), ("category", "建议意见"), ("petitionerName", "马某（示例）"), ("request", "咨询低保申请条件。"),
+            ])
+            #expect(visit.status == .seeOther, "\(visit.body.prefix(300))")
+            let page = try await petition.get(try #require(visit.location))
+            #expect(page.body.contains("来访登记") && page.body.contains("窗口受理") && page.body.contains("来访"))
+
+            let reviewer = TestClient(app: app)
+            try await reviewer.login("reviewer", password)
+            let document = try await reviewer.post("/work/matters", form: [
+                ("type", "normativeDocument"), ("orgUnitID", division.id.description), ("_channel", "window"), ("_title", ""),
+                ("title", "关于规范最低生活保障审核确认的通知"), ("docKind", "正式"), ("relation", "新制定"), ("leadIssuer", "第三师图木舒克市民政局"),
+                ("legalBasis", "社会救助暂行办法"), ("text", "为规范……特制定本通知。"),
+            ])
+            #expect(document.status == .seeOther, "\(document.body.prefix(300))")
+            let documentPage = try await reviewer.get(try #require(document.location))
+            // Without a title of its own, the matter is named by the document's 文件名称.
+            #expect(documentPage.body.contains("关于规范最低生活保障审核确认的通知"))
+            // An unknown registration channel is still refused in Chinese, with nothing stored.
+            let before = try await RegisteredMatters.count(db)
+            let refused = try await petition.post("/work/matters", form: [
+                ("type", "petition"), ("orgUnitID", division.id.description), ("_channel", "pigeon"),
+                ("channel", "来信"), ("category", "建议意见"), ("petitionerName", "马某（示例）"), ("request", "咨询。"),
+            ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("受理渠道"))
+            #expect(try await RegisteredMatters.count(db) == before)
+        }
+    }
+}
+
+private enum RegisteredMatters {
+    static func count(_ db: any Database) async throws -> Int {
+        struct Count: Decodable { var n: Int }
+        return try await (db as! any SQLDatabase).select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("matter")
+            .first(decoding: Count.self)?.n ?? 0
+    }
+}
