@@ -5,8 +5,10 @@ import Vapor
 /// `/`: the public portal's front page.
 struct PortalController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        routes.grouped(CachedForAnonymous(cache: Self.anonymousCache, key: Self.homeKey)).get(use: home)
     }
+
+    static let homeKey: @Sendable (Request) -> String = { "home|\($0.today)" }
 
     /// The front page as an anonymous visitor sees it is the same for everyone on a given day (no token, no name):
     /// it is rendered at most once every 30 seconds.
@@ -14,15 +16,8 @@ struct PortalController: RouteCollection {
 
     @Sendable
     func home(_ request: Request) async throws -> Response {
-        let anonymous = request.currentUser == nil && request.pendingOrCurrentUser == nil && !request.hasFlash
-        let key = "home|\(request.today)"
-        if anonymous, let body = Self.anonymousCache.get(key) {
-            var headers = HTTPHeaders()
-            headers.contentType = .html
-            return Response(status: .ok, headers: headers, body: .init(buffer: body))
-        }
         let response = try await render(request)
-        if anonymous, let buffer = response.body.buffer { Self.anonymousCache.set(key, buffer) }
+        if CachedForAnonymous.isAnonymous(request), let buffer = response.body.buffer { Self.anonymousCache.set(Self.homeKey(request), buffer) }
         return response
     }
 
@@ -62,6 +57,24 @@ struct PortalHomePage: Page {
     var today: String
     var upcoming: [Upcoming]
     var year: Int
+}
+
+/// Answers an anonymous visitor from `cache` on the event loop, before the handler's task starts (a hit needs no
+/// database and no thread hop); a miss goes to the handler, which renders and fills the cache.
+struct CachedForAnonymous: Middleware {
+    let cache: RenderedPageCache
+    let key: @Sendable (Request) -> String
+
+    static func isAnonymous(_ request: Request) -> Bool {
+        request.currentUser == nil && request.pendingOrCurrentUser == nil && !request.hasFlash
+    }
+
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard Self.isAnonymous(request), let body = cache.get(key(request)) else { return next.respond(to: request) }
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return request.eventLoop.makeSucceededFuture(Response(status: .ok, headers: headers, body: .init(buffer: body)))
+    }
 }
 
 /// Rendered pages that are the same for every anonymous visitor, kept for a few seconds.
