@@ -221,11 +221,15 @@ import Testing
             await #expect(throws: ValidationError.self) {
                 _ = try await h.plans.draw(plan, witnessValue: "1", witnesses: ["见证人"], by: reviewer, context: context)
             }
+            // Until it is frozen the plan is not public: the portal's pages and count leave it out.
+            #expect(try await h.plans.plans(publishedOnly: true, page: Pagination()).total == 0)
+            #expect(try await h.plans.plans(page: Pagination()).total == 1)
             // An interest declared before freezing is part of the frozen pool.
             let conflicted = UnifiedSocialCreditCode.completing("51659003MJ0000001")
             try await h.plans.declareInterest(inspector: inspectors[0].id, creditCode: conflicted, reason: "其配偶任该协会秘书长", by: reviewer, context: context)
             try await h.plans.freeze(plan, by: reviewer, context: context)
             let frozen = try #require(try await h.plans.plan(plan))
+            #expect(try await h.plans.plans(publishedOnly: true, page: Pagination()).items.map(\.id) == [plan])
             #expect(frozen.targetCount == 4)
             #expect(frozen.targetPoolHash?.count == 64)
             await #expect(throws: ValidationError.self) { try await h.plans.freeze(plan, by: reviewer, context: context) }

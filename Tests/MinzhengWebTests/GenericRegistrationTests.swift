@@ -21,6 +21,14 @@ import Vapor
             try await petition.login("petition", password)
             let form = try await petition.get("/work/matters/new?type=petition")
             #expect(form.body.contains("name=\"_channel\"") && form.body.contains("name=\"channel\""))
+            // A form sent back with an error keeps what was chosen and typed, the registration channel included.
+            let unchosen = try await petition.post("/work/matters", form: [
+                ("type", "petition"), ("_channel", "proxy"), ("_title", "代为登记"), ("channel", "来信"), ("petitionerName", "马某（示例）"),
+            ])
+            #expect(unchosen.status == .unprocessableEntity)
+            #expect(unchosen.body.contains("请选择受理单位"))
+            #expect(unchosen.body.contains("value=\"proxy\" selected") && unchosen.body.contains("value=\"代为登记\""))
+            #expect(unchosen.body.contains("<option selected>来信</option>"))
             let visit = try await petition.post("/work/matters", form: [
                 ("type", "petition"), ("orgUnitID", division.id.description), ("_channel", "window"), ("_title", "来访登记"),
                 ("channel", "来访"), ("category", "建议意见"), ("petitionerName", "马某（示例）"), ("request", "咨询低保申请条件。"),

@@ -16,6 +16,9 @@ public enum DoubleRandomDraw {
         + "人员按 HMAC-SHA-256(seed,\"inspector|\"+证号) 升序，自 HMAC-SHA-256(seed,\"offset|\"+对象代码) mod 人数 起轮转，回避者跳过"
 
     public struct Plan: Codable, Sendable, Hashable {
+        /// The share to draw as people read it: 「3.0%」.
+        public var rateText: String { String(format: "%.1f%%", Double(ratePerMille) / 10) }
+
         public var id: String
         public var title: String
         public var year: Int

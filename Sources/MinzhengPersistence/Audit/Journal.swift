@@ -127,6 +127,6 @@ struct JournalRow: Decodable {
     }
 
     static func decodeDetails(_ text: String) -> [String: String] {
-        FlatJSONObject.parse(text) ?? (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? ["_unreadable": text]
+        JSONText.decode([String: String].self, text) ?? ["_unreadable": text]
     }
 }

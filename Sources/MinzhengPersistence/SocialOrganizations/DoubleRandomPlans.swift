@@ -383,11 +383,17 @@ public struct DoubleRandomPlans: Sendable {
         return result
     }
 
-    public func plans(page: Pagination) async throws -> PagedList<PlanRecord> {
+    /// The plans, newest first; `publishedOnly` leaves out those not yet frozen (a plan is public from its freezing),
+    /// in the query, so that the portal's pages and count hold only what it shows.
+    public func plans(publishedOnly: Bool = false, page: Pagination) async throws -> PagedList<PlanRecord> {
         struct Count: Decodable { var n: Int }
-        let total = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("inspection_plan").first(decoding: Count.self)?.n ?? 0
+        func scoped(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+            publishedOnly ? builder.where("status", .notEqual, PlanStatus.planned.rawValue) : builder
+        }
+        let total = try await scoped(sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("inspection_plan"))
+            .first(decoding: Count.self)?.n ?? 0
         let items = try await checkItems()
-        let rows = try await sql.select().columns(Self.planColumns.map { SQLIdentifier($0) }).from("inspection_plan")
+        let rows = try await scoped(sql.select().columns(Self.planColumns.map { SQLIdentifier($0) }).from("inspection_plan"))
             .orderBy("created_at", .descending).limit(page.size).offset(page.offset).all(decoding: PlanRow.self)
         return PagedList(items: try rows.map { try record($0, items: items) }, request: page, total: total)
     }

@@ -148,6 +148,10 @@ struct NewMatterPage: Page {
     var fields: [Field]
     var units: [OrgUnitOption]
     var orgUnitID: String
+    /// The registration channels staff choose from (the engine's list, less 网上申请, which is the applicant's own),
+    /// and the one chosen, kept when the form comes back with an error.
+    var channels: [Option]
+    var channel: String
     var title: String
     var error: String?
     /// Sent back with the form: a retried submission (a double click, a timeout) creates nothing twice.
@@ -168,7 +172,9 @@ struct NewMatterPage: Page {
                 .init(key: $0.key, label: $0.label, kind: $0.kind.rawValue, required: $0.isRequired, choices: $0.choices, hint: $0.hint,
                       value: values[$0.key] ?? "")
             },
-            units: units.map(OrgUnitOption.init), orgUnitID: values["orgUnitID"] ?? "", title: values["_title"] ?? "",
+            units: units.map(OrgUnitOption.init), orgUnitID: values["orgUnitID"] ?? "",
+            channels: MatterService.channels.filter { $0.code != "online" }.map { Option(value: $0.code, label: $0.name) },
+            channel: values["_channel"] ?? "window", title: values["_title"] ?? "",
             idempotencyKey: values["_idem"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString)
     }
 }

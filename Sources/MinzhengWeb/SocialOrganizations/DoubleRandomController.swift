@@ -167,8 +167,7 @@ struct DoubleRandomController: RouteCollection {
                                                certified: $0.certified ? "持证" : "未持证") },
             officers: officers.filter { officer in !inspectors.contains { $0.accountID == officer.id.rawValue } }
                 .compactMap { officer in officer.username.map { Option(value: $0, label: "\(officer.displayName)（\($0)）") } },
-            plans: list.items.map { .init(id: $0.id.uuidString, title: $0.plan.title, year: $0.plan.year, status: $0.status.chineseName,
-                                          rate: String(format: "%.1f%%", Double($0.plan.ratePerMille) / 10)) },
+            plans: list.items.map(DoubleRandomPage.Plan.init),
             pager: Pager(list, path: "/work/organizations/checks", query: [], export: "/work/organizations/checks/export"),
             minimumRate: String(format: "%.1f", Double(settings.int("inspection.socialOrganizationMinRate")) / 10), year: request.today.year, form: [:])
     }
@@ -180,10 +179,7 @@ struct DoubleRandomController: RouteCollection {
         let format = try await request.exportFormat()
         let plans = plans(request)
         let records = try await allPages { page in try await plans.plans(page: page) }
-        let table = ExportTable(title: "双随机抽查计划", columns: ["计划", "年度", "状态", "抽查比例"],
-                                rows: records.map { [.text($0.plan.title), .number(Double($0.plan.year)), .text($0.status.chineseName),
-                                                     .text(String(format: "%.1f%%", Double($0.plan.ratePerMille) / 10))] })
-        return try await request.export(table, as: format, list: "work.inspectionPlans")
+        return try await request.export(DoubleRandomPage.Plan.table("双随机抽查计划", records), as: format, list: "work.inspectionPlans")
     }
 
     /// The plan's checks as the list shows them, every page.
@@ -255,7 +251,7 @@ struct DrawPlanView: Encodable {
         title = record.plan.title
         year = record.plan.year
         checkItem = record.plan.checkItemName
-        rate = String(format: "%.1f%%", Double(record.plan.ratePerMille) / 10)
+        rate = record.plan.rateText
         minimumOnePerCategory = record.plan.minimumOnePerCategory
         prioritizeRisk = record.plan.prioritizeRisk
         statusCode = record.status.rawValue
@@ -298,12 +294,26 @@ struct DoubleRandomPage: Page {
         var certified: String
     }
 
+    /// A plan as the lists show it, on the workbench and on the portal, and as their exports write it.
     struct Plan: Encodable {
         var id: String
         var title: String
         var year: Int
         var status: String
         var rate: String
+
+        init(_ record: DoubleRandomPlans.PlanRecord) {
+            id = record.id.uuidString
+            title = record.plan.title
+            year = record.plan.year
+            status = record.status.chineseName
+            rate = record.plan.rateText
+        }
+
+        static func table(_ title: String, _ records: [DoubleRandomPlans.PlanRecord]) -> ExportTable {
+            ExportTable(title: title, columns: ["计划", "年度", "状态", "抽查比例"],
+                        rows: records.map(Plan.init).map { [.text($0.title), .number(Double($0.year)), .text($0.status), .text($0.rate)] })
+        }
     }
 
     var layout: Layout

@@ -90,14 +90,12 @@ struct PublicSupervisionController: RouteCollection {
     @Sendable
     func checks(_ request: Request) async throws -> Response {
         let plans = DoubleRandomController().plans(request)
-        let list = try await plans.plans(page: request.pagination)
-        let published = list.items.filter { $0.status != .planned }
+        let list = try await plans.plans(publishedOnly: true, page: request.pagination)
         return try await request.render(PublicChecksPage(
             layout: Layout(title: "双随机抽查公示", section: .portal, request: request),
             items: try await plans.checkItems().map { .init(code: $0.code, name: $0.name, basis: $0.basis, content: $0.content, method: $0.method,
                                                             kind: $0.kind == "key" ? "重点检查事项" : "一般检查事项", powerItemCode: $0.powerItemCode) },
-            plans: published.map { .init(id: $0.id.uuidString, title: $0.plan.title, year: $0.plan.year, status: $0.status.chineseName,
-                                         rate: String(format: "%.1f%%", Double($0.plan.ratePerMille) / 10)) },
+            plans: list.items.map(DoubleRandomPage.Plan.init),
             pager: Pager(list, path: "/organizations/checks", query: [], export: "/organizations/checks/export")))
     }
 
@@ -106,11 +104,8 @@ struct PublicSupervisionController: RouteCollection {
     func exportChecks(_ request: Request) async throws -> Response {
         let format = try await request.exportFormat()
         let plans = DoubleRandomController().plans(request)
-        let published = try await allPages { page in try await plans.plans(page: page) }.filter { $0.status != .planned }
-        let table = ExportTable(title: "双随机抽查计划公示", columns: ["计划", "年度", "状态", "抽查比例"],
-                                rows: published.map { [.text($0.plan.title), .number(Double($0.plan.year)), .text($0.status.chineseName),
-                                                       .text(String(format: "%.1f%%", Double($0.plan.ratePerMille) / 10))] })
-        return try await request.export(table, as: format, list: "organizations.checks")
+        let published = try await allPages { page in try await plans.plans(publishedOnly: true, page: page) }
+        return try await request.export(DoubleRandomPage.Plan.table("双随机抽查计划公示", published), as: format, list: "organizations.checks")
     }
 
     /// A published plan's checks as the portal shows them: the result only once it is announced.
