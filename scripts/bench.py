@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs the benchmark table of scripts/bench.sh: wrk against each route and its reference, interleaved, 3 times."""
-import argparse, base64, datetime, hashlib, hmac, http.client, os, struct, platform, re, sqlite3, statistics, subprocess, tempfile, time, urllib.parse
+import argparse, base64, datetime, hashlib, hmac, http.client, json, os, struct, platform, re, sqlite3, statistics, subprocess, tempfile, time, urllib.parse
 
 p = argparse.ArgumentParser()
 p.add_argument("--port", type=int, required=True)
@@ -69,12 +69,13 @@ def login(username):
 
 
 def check(url, cookie=None, expect=200):
-    """Every measured route must answer what it is meant to (not a redirect to a login form)."""
+    """Every measured route must answer what it is meant to (not a redirect to a login form); returns the body."""
     parsed = urllib.parse.urlsplit(url)
     conn = http.client.HTTPConnection(parsed.hostname, parsed.port)
     conn.request("GET", parsed.path + (f"?{parsed.query}" if parsed.query else ""), headers={"Cookie": cookie} if cookie else {})
-    response = conn.getresponse(); response.read()
+    response = conn.getresponse(); body = response.read()
     assert response.status == expect, f"{url} answered {response.status}, not {expect}"
+    return body.decode("utf-8", "replace")
 
 
 def wrk(url, cookie=None, script=None):
@@ -152,12 +153,17 @@ insert = post_script("/insert", "x=1", None)
 rows = [
     ("公开门户首页（完整中间件）", base + "/", None, None, "裸 Vapor 常量路由", ref + "/constant", None, 0.70, False),
     ("办件页（会话、权限、办件与期限、渲染）", base + f"/work/matters/{matter_id}", staff_cookie, None, "SQLKit 主键读取一行", ref + f"/matter/{matter_id}", None, 0.50, False),
-    ("工作台 50 条列表", base + "/work/matters?page=1", staff_cookie, None, "SQLKit 50 行 JSON", ref + "/list", None, 0.45, False),
+    ("工作台 50 条列表", base + "/work/matters?page=1&size=50", staff_cookie, None, "SQLKit 50 行 JSON", ref + "/list", None, 0.45, False),
     ("登记办件（CSRF、校验、办件与日志同一事务）", base + "/work/matters", None, submit, "同存储设置下插入一行", ref + "/insert", insert, 0.60, True),
 ]
 for _, url, cookie, script, _, _, _, _, _ in rows:
     if script is None:
         check(url, cookie)
+# Like for like: the list shows 50 rows, as the reference returns 50.
+listed = check(base + "/work/matters?page=1&size=50", staff_cookie).count('<tr class="urgency-')
+assert listed == 50, f"the workbench list showed {listed} rows, not 50"
+reference_rows = len(json.loads(check(ref + "/list")))
+assert reference_rows == 50, f"the reference list returned {reference_rows} rows, not 50"
 table = []
 for name, url, cookie, script, ref_name, ref_url, ref_script, target, durable in rows:
     ours, theirs, errors = [], [], 0
@@ -201,7 +207,7 @@ for _ in range(100):
         check(f"http://127.0.0.1:{reference_port}/constant"); break
     except Exception:
         time.sleep(0.2)
-mixed = [(base + "/", None), (base + f"/work/matters/{matter_id}", staff_cookie), (base + "/work/matters?page=1", staff_cookie),
+mixed = [(base + "/", None), (base + f"/work/matters/{matter_id}", staff_cookie), (base + "/work/matters?page=1&size=50", staff_cookie),
          (base + "/powers", None), (base + "/notices", None)]
 bare_mixed = [(f"http://127.0.0.1:{reference_port}/constant", None), (f"http://127.0.0.1:{reference_port}/matter/{matter_id}", None),
               (f"http://127.0.0.1:{reference_port}/list", None)]

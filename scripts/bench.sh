@@ -46,3 +46,18 @@ for _ in $(seq 1 60); do
 done
 python3 scripts/bench.py --port "$port" --reference "$reference" --pid "$server" --binary "$binary" --database "$database" \
   --workdir "$work" --demo-log "$work/demo.log" --out bench/results.md
+
+# PostgreSQL at scale: a throw-away cluster of Debian's PostgreSQL on loopback (scripts/test-postgres.sh), a database
+# whose character type is UTF-8 (so that trigram search indexes Chinese), 1.2M matters and 200 simulated staff.
+# MINZHENG_BENCH_POSTGRES=0 leaves it out.
+cleanup
+if [ "${MINZHENG_BENCH_POSTGRES:-1}" != "0" ]; then
+  export MINZHENG_PG_DIR=${MINZHENG_BENCH_PG_DIR:-/tmp/minzheng-bench-pg} MINZHENG_PG_PORT=${MINZHENG_BENCH_PG_PORT:-55433}
+  scripts/test-postgres.sh start >/dev/null
+  trap 'cleanup; scripts/test-postgres.sh stop' EXIT
+  admin="postgres://postgres@127.0.0.1:$MINZHENG_PG_PORT/postgres?sslmode=disable"
+  psql -X -q -d "$admin" -c "DROP DATABASE IF EXISTS minzheng_bench" \
+    -c "CREATE DATABASE minzheng_bench TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+  python3 scripts/bench_postgres.py --binary "$binary" --workdir "$work" --out bench/results.md \
+    --url "postgres://postgres@127.0.0.1:$MINZHENG_PG_PORT/minzheng_bench?tlsmode=disable"
+fi

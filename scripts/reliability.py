@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The reliability suite's drivers (see scripts/reliability.sh)."""
-import argparse, concurrent.futures, json, os, random, re, shutil, signal, subprocess, sys, threading, time, urllib.error, urllib.request, uuid
+import argparse, concurrent.futures, json, urllib.parse, os, random, re, shutil, signal, subprocess, sys, threading, time, urllib.error, urllib.request, uuid
 
 p = argparse.ArgumentParser()
 p.add_argument("--binary", required=True)
@@ -173,7 +173,7 @@ def instances():
                 time.sleep(0.2)
     try:
         # A session made on the first instance is valid on the second.
-        import http.cookiejar, urllib.parse
+        import http.cookiejar
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         opener.open(f"http://127.0.0.1:{ports[0]}/login").read()
@@ -205,14 +205,121 @@ def instances():
         args.token = previous_token
         numbers = sorted(int(r.rsplit("-", 1)[1]) for r in references if r)
         unique = len(numbers) == len(set(numbers)) == 400
-        print(f"instances: {len([r for r in references if r])} of 400 acknowledged, reference numbers unique: {unique}")
+        gapless = unique and numbers == list(range(numbers[0], numbers[0] + 400))
+        print(f"instances: {len([r for r in references if r])} of 400 acknowledged, reference numbers unique: {unique}, gapless: {gapless}"
+              f" ({numbers[0] if numbers else '-'}…{numbers[-1] if numbers else '-'})")
         if not unique: failures.append("instances: reference numbers are not unique")
+        if not gapless: failures.append("instances: reference numbers have gaps")
+        jobs_exactly_once(url)
+        backup_postgres(url, ports, token)
         ok, line = verify_journal(url)
         print(f"instances: journal {line}")
         if not ok: failures.append(f"instances: the journal does not verify: {line}")
     finally:
         for process in servers:
             process.terminate(); process.wait()
+
+
+def libpq(url):
+    """PostgresNIO's `tlsmode` is libpq's `sslmode`; psql and pg_restore refuse the former."""
+    return url.replace("tlsmode=", "sslmode=")
+
+
+def psql(url, query):
+    return subprocess.run(["psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", libpq(url), "-c", query],
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def jobs_exactly_once(url):
+    """Ten copies of each reminder (due soon, due, overdue) for every running clock are made due at once; the two
+    servers' own workers (each a separate process, sharing nothing but the database) take them. Every job must end
+    done after exactly one claim (a claim counts an attempt), both workers must have taken some, and every distinct
+    reminder must have reached its handler exactly ten times — once per copy."""
+    # The demo's own reminders that are already due go first, so that what follows is only the injected jobs' work.
+    for _ in range(180):
+        if int(psql(url, "SELECT count(*) FROM job WHERE status IN ('queued', 'running') AND run_at <= now()")) == 0: break
+        time.sleep(1)
+    started = psql(url, "SELECT now()")
+    psql(url, """INSERT INTO job (id, kind, payload, dedupe_key, run_at, status, attempts, created_at)
+                 SELECT gen_random_uuid(), 'deadline.remind',
+                        json_build_object('matter', c.matter_id::text, 'clock', c.id::text, 'level', l.level)::text,
+                        'instances:' || c.id || ':' || l.level || ':' || copy, now() - interval '1 minute', 'queued', 0, now()
+                 FROM matter_clock c CROSS JOIN (VALUES ('dueSoon'), ('due'), ('overdue')) AS l(level)
+                 CROSS JOIN generate_series(1, 10) AS copy
+                 WHERE c.stopped_on IS NULL""")
+    total = int(psql(url, "SELECT count(*) FROM job WHERE dedupe_key LIKE 'instances:%'"))
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        left = int(psql(url, "SELECT count(*) FROM job WHERE dedupe_key LIKE 'instances:%' AND status <> 'done'"))
+        if left == 0: break
+        time.sleep(1)
+    rows = psql(url, """SELECT count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE attempts <> 1),
+                               count(DISTINCT locked_by) FROM job WHERE dedupe_key LIKE 'instances:%'""").split("|")
+    done, reclaimed, workers = int(rows[0]), int(rows[1]), int(rows[2])
+    twice = int(psql(url, f"""SELECT count(*) FROM (SELECT account_id, title, body FROM notification
+                                WHERE title LIKE '期限提醒：%' AND created_at >= '{started}'
+                                GROUP BY account_id, title, body HAVING count(*) <> 10) AS d"""))
+    sent = int(psql(url, f"SELECT count(*) FROM notification WHERE title LIKE '期限提醒：%' AND created_at >= '{started}'"))
+    print(f"instances: {total} reminder jobs due at once; {done} done, {reclaimed} claimed more than once, taken by {workers} workers; "
+          f"{sent} reminders sent, {twice} distinct reminders not sent exactly once per copy")
+    if total == 0: failures.append("instances: no running clocks to remind about")
+    if done != total: failures.append(f"instances: {total - done} jobs not done")
+    if reclaimed: failures.append(f"instances: {reclaimed} jobs claimed more than once")
+    if workers < 2: failures.append("instances: only one worker took jobs")
+    if twice: failures.append(f"instances: {twice} reminders not sent exactly once per job")
+
+
+def backup_postgres(url, ports, token):
+    """`minzheng backup` (pg_dump) taken while both instances take submissions; restored with pg_restore into a fresh
+    database, it holds every submission acknowledged before the backup began and its journal verifies."""
+    acknowledged, stop = [], threading.Event()
+
+    def load(worker):
+        i = 0
+        while not stop.is_set():
+            title = f"PG备份测试 {worker}-{i:05d}"
+            body = json.dumps({"type": "studySession", "unit": "659003", "title": title,
+                               "fields": {"kind": "局务会专题学法", "topic": "民法典", "materials": "民法典", "plannedOn": "2025-06-01"}}).encode()
+            request = urllib.request.Request(f"http://127.0.0.1:{ports[worker % 2]}/api/v1/matters", data=body, method="POST",
+                                             headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}",
+                                                      "Idempotency-Key": str(uuid.uuid4())})
+            try:
+                with urllib.request.urlopen(request, timeout=20) as response:
+                    if response.status in (200, 201): acknowledged.append((time.monotonic(), title))
+            except Exception:
+                pass
+            i += 1
+
+    workers = [threading.Thread(target=load, args=(n,)) for n in range(4)]
+    for worker in workers: worker.start()
+    time.sleep(3)
+    began = time.monotonic()
+    target = os.path.join(args.workdir, "backup.pgdump")
+    result = subprocess.run([args.binary, "backup", "--out", target, "--database", url], capture_output=True, text=True)
+    time.sleep(1)
+    stop.set()
+    for worker in workers: worker.join()
+    if result.returncode != 0:
+        failures.append("backup (PostgreSQL): " + (result.stdout + result.stderr).strip()[-500:]); return
+    fresh = f"minzheng_restore_{os.getpid()}"
+    parts = urllib.parse.urlsplit(libpq(url))
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    restored = urllib.parse.urlunsplit(parts._replace(path="/" + fresh))
+    psql(admin, f"DROP DATABASE IF EXISTS {fresh}")
+    psql(admin, f"CREATE DATABASE {fresh}")
+    restore = subprocess.run(["pg_restore", "--no-owner", "--exit-on-error", "--dbname", restored, target], capture_output=True, text=True)
+    if restore.returncode != 0:
+        failures.append("backup (PostgreSQL): pg_restore failed: " + restore.stderr[-500:]); return
+    restored_url = restored.replace("sslmode=", "tlsmode=")
+    before = [title for at, title in acknowledged if at < began]
+    present = set(psql(restored, "SELECT title FROM matter WHERE title LIKE 'PG备份测试 %'").splitlines())
+    missing = [title for title in before if title not in present]
+    journal_ok, journal_line = verify_journal(restored_url)
+    print(f"instances: backup (pg_dump) under load: {len(acknowledged)} acknowledged, {len(before)} before the backup began, "
+          f"{len(missing)} missing from the restored database; journal {journal_line}")
+    if missing: failures.append(f"backup (PostgreSQL): {len(missing)} acknowledged submissions missing, e.g. {missing[:3]}")
+    if not journal_ok: failures.append(f"backup (PostgreSQL): the restored journal does not verify: {journal_line}")
+    psql(admin, f"DROP DATABASE IF EXISTS {fresh}")
 
 
 def hostile():

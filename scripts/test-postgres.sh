@@ -34,7 +34,7 @@ case "${1:-start}" in
     if [ ! -s "$dir/PG_VERSION" ]; then
       rm -rf "$dir"; mkdir -p "$dir"
       [ "$(id -u)" = "0" ] && chown postgres:postgres "$dir"
-      as_postgres "$bin/initdb" -D "$dir" -A trust -U postgres -E UTF8 --locale=C >/dev/null
+      as_postgres "$bin/initdb" -D "$dir" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     if ! as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
       as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \

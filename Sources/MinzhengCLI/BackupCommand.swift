@@ -25,7 +25,8 @@ struct BackupCommand: AsyncParsableCommand {
                 let outcome = try await copy.withDatabase(migrate: false) { runtime in try await JournalVerifier(db: runtime.db).verify() }
                 guard case .intact(let count, _) = outcome else { throw ValidationError(field: "备份", reason: "备份的审计日志校验未通过：\(outcome)") }
                 printLine("已备份到 \(out)（审计日志 \(count) 条，哈希链完整）。恢复：停止服务后用此文件替换数据库文件，或以 --database sqlite://\(out) 启动。")
-            case .postgres(let url):
+            case .postgres:
+                let url = context.config.database.libpqURL ?? ""
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
                 process.arguments = ["pg_dump", "--format=custom", "--file=\(out)", "--dbname=\(url)"]

@@ -96,6 +96,26 @@ import Testing
         #expect(throws: ValidationError.self) { try DatabaseLocation(url: "mysql://x") }
     }
 
+    @Test func theBackupToolsGetAnAddressLibpqReads() throws {
+        let nio = try DatabaseLocation(url: "postgres://u:p@127.0.0.1:5432/mz?tlsmode=disable&application_name=mz")
+        #expect(nio.libpqURL == "postgres://u:p@127.0.0.1:5432/mz?sslmode=disable&application_name=mz")
+        #expect(try DatabaseLocation(url: "postgres://h/mz?ssl=true").libpqURL == "postgres://h/mz?sslmode=require")
+        #expect(try DatabaseLocation(url: "postgres://h/mz").libpqURL == "postgres://h/mz")
+        #expect(DatabaseLocation.sqlite(path: "m.sqlite").libpqURL == nil)
+    }
+
+    /// The address the tests' own PostgreSQL runs with (`tlsmode=disable`) is one pg_dump accepts once converted.
+    @Test func pgDumpAcceptsTheConvertedAddress() async throws {
+        guard let url = TestDatabase.postgresURL, FileManager.default.isExecutableFile(atPath: "/usr/bin/pg_dump") else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pg_dump")
+        process.arguments = ["--schema-only", "--schema=public", "--dbname=\(try DatabaseLocation(url: url).libpqURL ?? "")"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func postgresRunIsActiveWhenCIRequiresIt() async throws {
         guard ProcessInfo.processInfo.environment["MINZHENG_CI_REQUIRE_POSTGRES"] == "1" else { return }
         #expect(TestDatabase.kinds.contains(.postgres), "CI requires the PostgreSQL run but MINZHENG_TEST_POSTGRES_URL is not set")

@@ -234,6 +234,15 @@ private final class TextCollector: NSObject, XMLParserDelegate {
             try await reviewer.login("reviewer", password)
             let screen = try await reviewer.get("/work/matters?type=minimumLivingAllowance")
             let total = try #require(screen.body.components(separatedBy: "共 ").dropFirst().first?.components(separatedBy: " 条").first.flatMap { Int($0) })
+            // The list pages at the size asked for (20 unless asked, at most 100), and its links keep the size.
+            func rows(_ body: String) -> Int { body.components(separatedBy: "<tr class=\"urgency-").count - 1 }
+            #expect(rows(screen.body) == min(total, 20))
+            let fifty = try await reviewer.get("/work/matters?size=50")
+            #expect(rows(fifty.body) == 50)
+            #expect(fifty.body.contains("/work/matters?page=2&amp;size=50"))
+            #expect(fifty.body.contains("aria-current=\"page\">50</a>"))
+            #expect(rows(try await reviewer.get("/work/matters?size=1000").body) == 100)
+            #expect(rows(try await reviewer.get("/work/matters?size=x").body) == 20)
             let csv = try await reviewer.get("/work/matters/export/csv?type=minimumLivingAllowance")
             #expect(csv.status == .ok)
             #expect(Array(csv.data.prefix(3)) == [0xEF, 0xBB, 0xBF])

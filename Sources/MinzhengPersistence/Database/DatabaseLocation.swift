@@ -36,6 +36,23 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The PostgreSQL address as libpq's tools (`pg_dump`, `psql`) read it. PostgresNIO's `tlsmode` (also `ssl`/`tls`)
+    /// becomes libpq's `sslmode`, whose values `disable`, `prefer` and `require` it shares; `true` means `require`.
+    /// libpq refuses a query parameter it does not know, so the backup failed on the address the server ran with.
+    public var libpqURL: String? {
+        guard case .postgres(let url) = self, var components = URLComponents(string: url) else { return nil }
+        guard let items = components.queryItems, !items.isEmpty else { return url }
+        components.queryItems = items.map { item in
+            guard ["tlsmode", "ssl", "tls"].contains(item.name.lowercased()) else { return item }
+            switch item.value?.lowercased() {
+            case "true": return URLQueryItem(name: "sslmode", value: "require")
+            case "false": return URLQueryItem(name: "sslmode", value: "disable")
+            default: return URLQueryItem(name: "sslmode", value: item.value)
+            }
+        }
+        return components.string
+    }
+
     /// The address without the password, for logs and status pages.
     public var description: String {
         switch self {

@@ -120,55 +120,72 @@ public struct DisputeFigureQueries: Sendable {
     }
 
     public func figures(year: Int) async throws -> Figures {
-        let db = matters.db
+        let sql = matters.db as! any SQLDatabase
         let start = CivilDate(year: year, month: 1, day: 1)!.startInstant
         let end = CivilDate(year: year + 1, month: 1, day: 1)!.startInstant
         // The year's mediation cases, read with SQLKit: the figures need their state and one plain field, not each
         // case decrypted into its domain form.
         struct Case: Decodable { var id: UUID; var state: String; var closed_at: Date?; var fields: String }
-        let mediation = try await (db as! any SQLDatabase).select().columns("id", "state", "closed_at", "fields").from("matter")
+        let mediation = try await sql.select().columns("id", "state", "closed_at", "fields").from("matter")
             .where("type_id", .equal, MediationCase.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
             .where("created_at", .lessThan, SQLBind(end)).all(decoding: Case.self)
         var reconciled = 0, agreements = 0, concluded = 0
         var notPursued = Set<UUID>()
-        let divorceStates: [String: String] = Dictionary(uniqueKeysWithValues: try await MatterRecord.query(on: db).filter(\.$typeID == DivorceRegistration.id.rawValue).all()
-            .map { ($0.reference, $0.state) })
+        // 关联的离婚登记办件编号 is not a sensitive field: it is stored as written. Only the registrations the cases
+        // name are read, and only their state.
+        let divorceReferences = mediation.map { record in (record.id, JSONText.decode([String: String].self, record.fields)?["divorceReference"] ?? "") }
+        let named = Array(Set(divorceReferences.map(\.1).filter { !$0.isEmpty }))
+        struct Divorce: Decodable { var reference: String; var state: String }
+        let divorceStates: [String: String] = named.isEmpty ? [:] : Dictionary(
+            try await sql.select().columns("reference", "state").from("matter")
+                .where("type_id", .equal, DivorceRegistration.id.rawValue).where("reference", .in, named)
+                .all(decoding: Divorce.self).map { ($0.reference, $0.state) }, uniquingKeysWith: { first, _ in first })
         // The year's mediations that reconciled or reached agreement, in one query (not one per case: 894 a year).
         let outcomes = try await transitions(["reconcile", "reachAgreement"], of: MediationCase.id, createdFrom: start, until: end)
-        for record in mediation {
+        for (record, (_, divorceReference)) in zip(mediation, divorceReferences) {
             let taken = outcomes[record.id] ?? []
             let didReconcile = taken.contains("reconcile")
             if didReconcile { reconciled += 1 }
             if taken.contains("reachAgreement") { agreements += 1 }
             if record.closed_at != nil || record.state == "agreed" || record.state == "followUp" { concluded += 1 }
-            // 关联的离婚登记办件编号 is not a sensitive field: it is stored as written.
-            let divorceReference = JSONText.decode([String: String].self, record.fields)?["divorceReference"] ?? ""
             if !divorceReference.isEmpty, let state = divorceStates[divorceReference], ["withdrawn", "deemedWithdrawn"].contains(state) {
                 notPursued.insert(record.id)
             } else if didReconcile, divorceReference.isEmpty {
                 notPursued.insert(record.id)
             }
         }
-        let petitions = try await MatterRecord.query(on: db).filter(\.$typeID == Petition.id.rawValue).filter(\.$createdAt >= start).filter(\.$createdAt < end).all()
+        // The year's petitions and their decisive clocks (受理告知 and 办理), in one query each.
+        struct PetitionRow: Decodable { var id: UUID }
+        let petitions = try await sql.select().column("id").from("matter")
+            .where("type_id", .equal, Petition.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
+            .where("created_at", .lessThan, SQLBind(end)).all(decoding: PetitionRow.self)
+        struct Clock: Decodable { var matter_id: UUID; var due_date: String; var stopped_on: String? }
+        let clocksByPetition = Dictionary(grouping: try await sql.select()
+            .column(SQLColumn("matter_id", table: "matter_clock")).column(SQLColumn("due_date", table: "matter_clock"))
+            .column(SQLColumn("stopped_on", table: "matter_clock"))
+            .from("matter_clock")
+            .join("matter", on: SQLColumn("matter_id", table: "matter_clock"), .equal, SQLColumn("id", table: "matter"))
+            .where(SQLColumn("type_id", table: "matter"), .equal, SQLBind(Petition.id.rawValue))
+            .where(SQLColumn("created_at", table: "matter"), .greaterThanOrEqual, SQLBind(start))
+            .where(SQLColumn("created_at", table: "matter"), .lessThan, SQLBind(end))
+            .where(SQLColumn("clock_id", table: "matter_clock"), .in, SQLBind.group(["notice", "handling"]))
+            .all(decoding: Clock.self), by: \.matter_id)
         var answered = 0, onTime = 0
-        // The petitions' clocks in one query, grouped by petition.
-        let clocksByPetition = Dictionary(grouping: try await MatterClockRecord.query(on: db)
-            .join(MatterRecord.self, on: \MatterClockRecord.$matterID == \MatterRecord.$id)
-            .filter(MatterRecord.self, \.$typeID == Petition.id.rawValue)
-            .filter(MatterRecord.self, \.$createdAt >= start).filter(MatterRecord.self, \.$createdAt < end)
-            .all(), by: \.matterID)
-        for record in petitions {
-            let clocks = (clocksByPetition[record.id!] ?? []).map(\.domain)
-            let decisive = clocks.filter { ["notice", "handling"].contains($0.clockID.rawValue) }
-            guard !decisive.isEmpty, decisive.allSatisfy({ !$0.isRunning }) else { continue }
+        for petition in petitions {
+            let decisive = clocksByPetition[petition.id] ?? []
+            guard !decisive.isEmpty, decisive.allSatisfy({ $0.stopped_on != nil }) else { continue }
             answered += 1
-            if decisive.allSatisfy({ clock in clock.stoppedOn.map { $0 <= clock.dueDate } ?? false }) { onTime += 1 }
+            if decisive.allSatisfy({ clock in
+                guard let stopped = clock.stopped_on.flatMap(CivilDate.init(iso:)), let due = CivilDate(iso: clock.due_date) else { return false }
+                return stopped <= due
+            }) { onTime += 1 }
         }
-        let drillType = CareInstitutionMatters.drill
-        let drills = try await MatterRecord.query(on: db).filter(\.$typeID == drillType.id.rawValue).all().filter { $0.state != "planned" }
-            .filter { record in
-                (try? record.toDomain(cipher: matters.cipher, type: drillType, orgUnitCode: ""))?.fields["drilledOn"].flatMap(CivilDate.init(iso:))?.year == year
-            }.count
+        // Drills held in the year (演练日期 is a plain field).
+        struct Drill: Decodable { var fields: String }
+        let drills = try await sql.select().column("fields").from("matter")
+            .where("type_id", .equal, CareInstitutionMatters.drill.id.rawValue).where("state", .notEqual, "planned")
+            .all(decoding: Drill.self)
+            .filter { JSONText.decode([String: String].self, $0.fields)?["drilledOn"].flatMap(CivilDate.init(iso:))?.year == year }.count
         return Figures(mediations: mediation.count, concluded: concluded, reconciled: reconciled, agreements: agreements, divorceNotPursued: notPursued.count, divorceNotPursuedMatters: notPursued,
                        petitions: petitions.count, petitionsAnswered: answered, petitionsOnTime: onTime, drills: drills)
     }

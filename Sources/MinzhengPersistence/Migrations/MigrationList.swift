@@ -25,6 +25,7 @@ public enum MigrationList {
             CreateReporting(),
             CreateAPITokens(),
             CreateSubmissionKeys(),
+            AddMatterTextSearch(),
         ]
     }
 

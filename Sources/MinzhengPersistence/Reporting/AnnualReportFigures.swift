@@ -23,11 +23,10 @@ public struct AnnualReportFigures: Sendable {
         var type_id: String
         var state: String
         var channel: String
-        var fields: String
         var created_at: Date
         var closed_at: Date?
 
-        /// The fields, read once per row (the figures ask several per row).
+        /// The fields, read once per row (the figures ask several per row); empty when the query left them out.
         let values: [String: String]
 
         enum CodingKeys: String, CodingKey { case id, reference, title, type_id, state, channel, fields, created_at, closed_at }
@@ -40,19 +39,24 @@ public struct AnnualReportFigures: Sendable {
             type_id = try container.decode(String.self, forKey: .type_id)
             state = try container.decode(String.self, forKey: .state)
             channel = try container.decode(String.self, forKey: .channel)
-            fields = try container.decode(String.self, forKey: .fields)
             created_at = try container.decode(Date.self, forKey: .created_at)
             closed_at = try container.decodeIfPresent(Date.self, forKey: .closed_at)
-            values = JSONText.decode([String: String].self, fields) ?? [:]
+            values = try container.decodeIfPresent(String.self, forKey: .fields).flatMap { JSONText.decode([String: String].self, $0) } ?? [:]
         }
         func day(_ key: String) -> CivilDate? { values[key].flatMap(CivilDate.init(iso:)) }
         var record: ReportFigure.Record { .init(reference: reference, title: title, link: "/work/matters/\(id)") }
     }
 
-    /// Matters of `types` (their non-sensitive fields are all a figure reads).
-    func rows(_ types: [MatterTypeID]) async throws -> [Row] {
-        try await sql.select().columns("id", "reference", "title", "type_id", "state", "channel", "fields", "created_at", "closed_at").from("matter")
-            .where("type_id", .in, types.map(\.rawValue)).orderBy("created_at").orderBy("reference").all(decoding: Row.self)
+    /// Matters of `types` in one of `states` (any when nil), registered in `createdIn` (any year when nil); their
+    /// non-sensitive fields only when a figure reads them (a figure dated by a field, such as 学习日期, filters
+    /// on it here after the query has narrowed by state).
+    func rows(_ types: [MatterTypeID], states: [String]? = nil, createdIn year: Int? = nil, fields: Bool = false) async throws -> [Row] {
+        var query = sql.select().columns("id", "reference", "title", "type_id", "state", "channel", "created_at", "closed_at")
+        if fields { query = query.column("fields") }
+        query = query.from("matter").where("type_id", .in, types.map(\.rawValue))
+        if let states { query = query.where("state", .in, states) }
+        if let year { query = query.where("created_at", .greaterThanOrEqual, SQLBind(Self.start(year))).where("created_at", .lessThan, SQLBind(Self.start(year + 1))) }
+        return try await query.orderBy("created_at").orderBy("reference").all(decoding: Row.self)
     }
 
     /// Matters that took one of `transitions` within the year, with the day they took it.
@@ -70,7 +74,6 @@ public struct AnnualReportFigures: Sendable {
     }
 
     static func start(_ year: Int) -> Date { CivilDate(year: year, month: 1, day: 1)!.startInstant }
-    static func inYear(_ date: Date, _ year: Int) -> Bool { CivilDate(date).year == year }
 
     /// 「100%」 for a whole percentage, 「97.3%」 otherwise, 「—」 when nothing was due.
     public static func percent(_ part: Int, _ whole: Int) -> String {
@@ -94,14 +97,14 @@ public struct AnnualReportFigures: Sendable {
         }
 
         // Study and training (StudySession, held in the year by 学习日期).
-        let study = try await rows([StudySession.id]).filter { $0.state == "held" && $0.day("heldOn")?.year == year }
+        let study = try await rows([StudySession.id], states: ["held"], fields: true).filter { $0.day("heldOn")?.year == year }
         let sessions = study.filter { !StudySession.trainingKinds.contains($0.values["kind"] ?? "") }
         let trainings = study.filter { StudySession.trainingKinds.contains($0.values["kind"] ?? "") }
         add("studySessions", "学法次数", "\(sessions.count)", "已开展的学法活动（党组理论中心组、党组会、局务会专题学习等），按学习日期计，不含培训", sessions.map(\.record))
         add("trainings", "法治培训场次", "\(trainings.count)", "已开展的线下、线上法治培训，按培训日期计", trainings.map(\.record))
 
         // 全程网办 share of the citizen services registered in the year.
-        let services = try await rows([MinimumLivingAllowance.id, ExtremePoverty.id, DisabilitySubsidy.id]).filter { Self.inYear($0.created_at, year) }
+        let services = try await rows([MinimumLivingAllowance.id, ExtremePoverty.id, DisabilitySubsidy.id], createdIn: year)
         let online = services.filter { $0.channel == "online" }
         add("onlineShare", "全程网办占比", Self.percent(online.count, services.count),
             "当年登记的低保、特困、两项补贴申请中，由申请人在线提交的比例（\(online.count)/\(services.count)）", online.map(\.record))
@@ -153,7 +156,7 @@ public struct AnnualReportFigures: Sendable {
         add("inspectedOrganizations", "参加年检社会组织", "\(annualDone.count)", "当年年检中已作出结论的社会组织", annualDone.map(\.record))
 
         // Normative documents published in the year.
-        let documents = try await rows([NormativeDocument.id]).filter { $0.day("publishedOn")?.year == year }
+        let documents = try await rows([NormativeDocument.id], fields: true).filter { $0.day("publishedOn")?.year == year }
         add("normativeDocuments", "制定印发的规范性文件",
             documents.isEmpty ? "（无）" : documents.map { "《\($0.title)》" }.joined(),
             "当年公布的行政规范性文件（按公布日期）", documents.map(\.record))
@@ -171,7 +174,7 @@ public struct AnnualReportFigures: Sendable {
         add("disclosureOnTime", "执法决定按期公示率", Self.percent(onTime.count, disclosed.count),
             "当年执法决定在法定期限内公示的比例（\(onTime.count)/\(disclosed.count)）", onTime.map(record))
         let correction = try await EnforcementFigureQueries(db: db, registry: matters.registry, cipher: matters.cipher).correction(year: year)
-        let challenges = try await rows([LegalChallenge.id]).filter { $0.state == "decided" && $0.day("outcomeDate")?.year == year }
+        let challenges = try await rows([LegalChallenge.id], states: ["decided"], fields: true).filter { $0.day("outcomeDate")?.year == year }
         add("challengesDecided", "行政复议、诉讼审结", "\(correction.decided + correction.mediated)",
             "当年审结（含调解结案）的行政复议、行政诉讼案件", challenges.map(\.record))
         add("actsCorrected", "被纠错的执法行为", "\(correction.corrected)",
@@ -179,10 +182,10 @@ public struct AnnualReportFigures: Sendable {
             challenges.filter { $0.values["corrected"] == "yes" }.map(\.record))
         add("headAttendance", "负责人出庭应诉率", Self.percent(correction.headAttended, correction.hearings),
             "当年开庭审理的行政诉讼中行政机关负责人出庭的比例（\(correction.headAttended)/\(correction.hearings)）",
-            try await rows([LegalChallenge.id]).filter { $0.day("hearingDate")?.year == year && $0.values["headAttended"] == "yes" }.map(\.record))
+            try await rows([LegalChallenge.id], fields: true).filter { $0.day("hearingDate")?.year == year && $0.values["headAttended"] == "yes" }.map(\.record))
 
         // Legal publicity.
-        let activities = try await rows([PublicityActivity.id]).filter { $0.state == "held" && $0.day("heldOn")?.year == year }
+        let activities = try await rows([PublicityActivity.id], states: ["held"], fields: true).filter { $0.day("heldOn")?.year == year }
         let themed = PublicityActivity.themes.filter { theme in activities.contains { $0.values["theme"] == theme.name } }
         add("publicityThemes", "普法时间节点", themed.isEmpty ? "（无）" : themed.map { "“\($0.name)”" }.joined(separator: "、"),
             "当年按宣传主题日期开展的普法活动所属主题", activities.filter { row in themed.contains { $0.name == row.values["theme"] } }.map(\.record))
@@ -200,7 +203,7 @@ public struct AnnualReportFigures: Sendable {
 
         // Disputes: mediation, petitions (the definitions of DisputeFigureQueries), legal counsel.
         let disputes = try await DisputeFigureQueries(matters: matters).figures(year: year)
-        let mediations = try await rows([MediationCase.id]).filter { Self.inYear($0.created_at, year) }
+        let mediations = try await rows([MediationCase.id], createdIn: year)
         add("mediations", "调解婚姻家庭纠纷", "\(disputes.mediations)", "当年受理的婚姻家庭纠纷调解案件", mediations.map(\.record))
         add("reconciliations", "经调解未办理离婚", "\(disputes.divorceNotPursued)",
             "当年调解和好、且未再办理离婚登记（关联的离婚登记已撤回或视为撤回，或未申请离婚）的案件",
@@ -208,20 +211,20 @@ public struct AnnualReportFigures: Sendable {
         let counsel = try await LegalCounselRegister(db: db).engaged(in: year)
         add("legalCounsel", "法律顾问", "\(counsel.count)", "当年在聘的法律顾问（聘期与年度有交集）",
             counsel.map { .init(reference: $0.licenceNumber, title: "\($0.name)（\($0.firm)）", link: "/work/disputes#counsel") })
-        let petitions = try await rows([Petition.id]).filter { Self.inYear($0.created_at, year) }
+        let petitions = try await rows([Petition.id], createdIn: year)
         add("petitions", "受理信访事项", "\(disputes.petitions)", "当年登记的信访事项（各渠道）", petitions.map(\.record))
         add("petitionsOnTime", "信访按期办结率", Self.percent(disputes.petitionsOnTime, disputes.petitionsAnswered),
             "当年登记且已答复的信访事项中，受理告知和办理均在期限内完成的比例（\(disputes.petitionsOnTime)/\(disputes.petitionsAnswered)）",
             petitions.map(\.record))
 
         // Emergencies: plans drafted or adopted in the year, drills held.
-        let plans = try await rows([CareInstitutionMatters.emergencyPlan.id]).filter { Self.inYear($0.created_at, year) }
+        let plans = try await rows([CareInstitutionMatters.emergencyPlan.id], createdIn: year)
         let planText = plans.map { plan in
             ["draft", "forComment"].contains(plan.state) ? "起草《\(plan.title)（征求意见稿）》" : "制定印发《\(plan.title)》"
         }
         add("emergencyPlans", "应急预案", planText.isEmpty ? "尚未制定应急预案" : planText.joined(separator: "，"),
             "当年起草或印发的养老机构突发事件应急预案及其状态", plans.map(\.record))
-        let drills = try await rows([CareInstitutionMatters.drill.id]).filter { $0.state != "planned" && $0.day("drilledOn")?.year == year }
+        let drills = try await rows([CareInstitutionMatters.drill.id], fields: true).filter { $0.state != "planned" && $0.day("drilledOn")?.year == year }
         add("drills", "养老机构应急演练", "\(drills.count)", "当年已开展的养老机构应急演练（按演练日期）", drills.map(\.record))
         return figures
     }

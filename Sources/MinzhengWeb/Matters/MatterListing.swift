@@ -8,7 +8,6 @@ struct MatterListQuery: Decodable {
     var q: String?
     var open: String?
     var unit: String?
-    var page: Int?
 }
 
 /// The matter lists of the workbench: what waits for me, everything in my units, the 领导's counts.
@@ -85,7 +84,7 @@ struct MatterListing {
         let (scopes, scoped, unitFilter) = try await scoped(principal, query)
         let dueSoon = try await dueSoonBy()
         let list = try await queries.list(under: scopes, filter: scoped, today: request.today, dueSoonBy: dueSoon,
-                                          page: Pagination(number: query.page ?? 1), viewer: principal)
+                                          page: request.pagination, viewer: principal)
         return MatterListPage(
             layout: Layout(title: "办件查询", section: .work, request: request), rows: rows(list, dueSoonBy: dueSoon),
             pager: Pager(list, path: "/work/matters", query: [("type", query.type), ("urgency", query.urgency), ("q", query.q),

@@ -39,8 +39,7 @@ struct WorkMattersController: RouteCollection {
         try await request.authorize(.openWorkbench)
         let user = try request.requireUser()
         let format = try await request.exportFormat()
-        var query = try request.query.decode(MatterListQuery.self)
-        query.page = nil
+        let query = try request.query.decode(MatterListQuery.self)
         let table = try await MatterListing(request: request).exportTable(for: user.principal, query: query)
         // The search text may be a name: the journal records only that there was one.
         return try await request.export(table, as: format, list: "work.matters",

@@ -11,23 +11,38 @@ struct Pager: Encodable {
     /// The same list, every page, as a workbook and as CSV (`export` is the export route's path; the format follows).
     var exportXLSX: String?
     var exportCSV: String?
+    /// 「每页 20 · 50 · 100 条」: the same list and filters at another page size, from the first page.
+    var sizes: [SizeChoice] = []
+
+    struct SizeChoice: Encodable {
+        var size: Int
+        var url: String
+        var current: Bool
+    }
+
+    static let sizeChoices = [Pagination.defaultSize, 50, Pagination.maximumSize]
 
     /// Every paged list exports (issue 10, item 6): `export` is required, so a new list cannot forget it.
     init<Item>(_ list: PagedList<Item>, path: String, query: [(String, String?)], export: String) {
         total = list.total
         page = list.request.number
         pageCount = list.pageCount
-        func url(_ number: Int) -> String {
+        func url(_ number: Int, size: Int) -> String {
             var components = URLComponents()
             components.path = path
             components.queryItems = query.compactMap { key, value in
                 guard let value, !value.isEmpty else { return nil }
                 return URLQueryItem(name: key, value: value)
             } + [URLQueryItem(name: "page", value: String(number))]
+                + (size == Pagination.defaultSize ? [] : [URLQueryItem(name: "size", value: String(size))])
             return components.string ?? path
         }
-        previousURL = list.hasPrevious ? url(list.request.number - 1) : nil
-        nextURL = list.hasNext ? url(list.request.number + 1) : nil
+        let size = list.request.size
+        previousURL = list.hasPrevious ? url(list.request.number - 1, size: size) : nil
+        nextURL = list.hasNext ? url(list.request.number + 1, size: size) : nil
+        if list.total > Pagination.defaultSize {
+            sizes = Self.sizeChoices.map { SizeChoice(size: $0, url: url(1, size: $0), current: $0 == size) }
+        }
         if list.total > 0 {
             func exportURL(_ format: String) -> String {
                 var components = URLComponents()
@@ -43,8 +58,20 @@ struct Pager: Encodable {
 }
 
 extension Request {
-    /// The page asked for in `?page=`.
+    /// The page asked for in `?page=` and its size in `?size=` (20 unless asked; 1–100, clamped).
     var pagination: Pagination {
-        Pagination(number: (try? query.get(Int.self, at: "page")) ?? 1)
+        Pagination(number: (try? query.get(Int.self, at: "page")) ?? 1,
+                   size: (try? query.get(Int.self, at: "size")) ?? Pagination.defaultSize)
+    }
+
+    /// The API's paging: as `pagination`, but a `page` or `size` that is not a whole number is refused with a 400, as
+    /// the API's document says (a page falls back to the first page instead).
+    func strictPagination() throws -> Pagination {
+        for name in ["page", "size"] {
+            if let text = try? query.get(String.self, at: name), Int(text) == nil {
+                throw Abort(.badRequest, reason: name == "page" ? "页码应为正整数。" : "每页条数应为 1 至 \(Pagination.maximumSize) 的整数。")
+            }
+        }
+        return pagination
     }
 }
