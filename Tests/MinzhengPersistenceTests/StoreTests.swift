@@ -96,6 +96,12 @@ import Testing
         #expect(throws: ValidationError.self) { try DatabaseLocation(url: "mysql://x") }
     }
 
+    @Test func postgresConnectionsAreSharedAmongTheEventLoops() {
+        #expect(StorageSettings.defaultPostgresConnectionsPerEventLoop(eventLoops: 2) == 16)
+        #expect(StorageSettings.defaultPostgresConnectionsPerEventLoop(eventLoops: 1) == 32)
+        #expect(StorageSettings.defaultPostgresConnectionsPerEventLoop(eventLoops: 16) == 4)
+    }
+
     @Test func theBackupToolsGetAnAddressLibpqReads() throws {
         let nio = try DatabaseLocation(url: "postgres://u:p@127.0.0.1:5432/mz?tlsmode=disable&application_name=mz")
         #expect(nio.libpqURL == "postgres://u:p@127.0.0.1:5432/mz?sslmode=disable&application_name=mz")

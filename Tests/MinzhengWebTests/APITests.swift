@@ -58,6 +58,15 @@ struct APIClient {
             let uses = try await JournalQuery(db: db).list(JournalFilter(action: "api.request"), page: Pagination())
             #expect(uses.total == 1)
             #expect(uses.items.first?.event.summary == "接口调用 GET /api/v1/me")
+            // Many calls at once share journal transactions (JournalBatcher), yet each is on the record, in one chain.
+            let answers = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<40 { group.addTask { try await api.send(.GET, "/api/v1/me").status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0 == .ok })
+            #expect(try await JournalQuery(db: db).list(JournalFilter(action: "api.request"), page: Pagination()).total == 41)
+            guard case .intact = try await JournalVerifier(db: db).verify() else { Issue.record("the journal does not verify"); return }
+            #expect(try await APITokenRepository(db: db).all().first?.lastUsedAt != nil)
             // A token is not an administrator, whatever it asks.
             #expect(try await api.send(.GET, "/api/v1/reports/2025").status == .forbidden)
 

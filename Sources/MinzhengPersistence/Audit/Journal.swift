@@ -18,24 +18,37 @@ public struct Journal: Sendable {
     /// Appends one entry. Must run inside `Store.write` so that the entry commits with the act.
     @discardableResult
     public func append(_ event: JournalEvent, context: JournalContext, at now: Date = Date()) async throws -> JournalEntry {
+        try await append([(event, context, now)])[0]
+    }
+
+    /// Appends entries in order under one hold of the chain's head: one read of the head, one insert, one update.
+    @discardableResult
+    public func append(_ events: [(event: JournalEvent, context: JournalContext, at: Date)]) async throws -> [JournalEntry] {
+        guard !events.isEmpty else { return [] }
         struct Head: Decodable { var seq: Int64; var hash: String }
         guard let head = try await sql.select().columns("seq", "hash").from("journal_head")
             .where("id", .equal, 1).for(.update).first(decoding: Head.self)
         else { throw JournalFailure.headMissing }
-        var entry = JournalEntry(
-            sequence: head.seq + 1, timestampMilliseconds: Int64((now.timeIntervalSince1970 * 1000).rounded()),
-            actor: context.actor, event: event, clientAddress: context.clientAddress, requestID: context.requestID,
-            previousHash: head.hash, hash: "")
-        entry.hash = Self.hash(of: entry)
-        try await sql.insert(into: "journal_entry")
-            .columns(JournalRow.columns)
-            .values(JournalRow(entry).binds)
-            .run()
+        var entries: [JournalEntry] = []
+        entries.reserveCapacity(events.count)
+        var previous = (sequence: head.seq, hash: head.hash)
+        for (event, context, now) in events {
+            var entry = JournalEntry(
+                sequence: previous.sequence + 1, timestampMilliseconds: Int64((now.timeIntervalSince1970 * 1000).rounded()),
+                actor: context.actor, event: event, clientAddress: context.clientAddress, requestID: context.requestID,
+                previousHash: previous.hash, hash: "")
+            entry.hash = Self.hash(of: entry)
+            entries.append(entry)
+            previous = (entry.sequence, entry.hash)
+        }
+        var insert = sql.insert(into: "journal_entry").columns(JournalRow.columns)
+        for entry in entries { insert = insert.values(JournalRow(entry).binds) }
+        try await insert.run()
         try await sql.update("journal_head")
-            .set("seq", to: entry.sequence).set("hash", to: entry.hash)
+            .set("seq", to: previous.sequence).set("hash", to: previous.hash)
             .where("id", .equal, 1)
             .run()
-        return entry
+        return entries
     }
 
     public static func hash(of entry: JournalEntry) -> String {

@@ -26,4 +26,13 @@ public struct StorageSettings: Sendable, Equatable {
         self.postgresConnectionsPerEventLoop = postgresConnectionsPerEventLoop
         self.postgresSearchPath = postgresSearchPath
     }
+
+    /// The server's default: about 32 PostgreSQL connections per process, shared among its event loops (one per core),
+    /// at least 4 each. Measured at 1.2M matters with 200 simulated staff on 2 cores (bench/results.md): with 4 per loop,
+    /// requests queued for a connection while the transactions holding the reference-number and journal locks waited
+    /// their turn, and p50 was 0.5–0.8 s; with 16 it was 50–60 ms. 32 keeps two instances within PostgreSQL's default
+    /// `max_connections` of 100.
+    public static func defaultPostgresConnectionsPerEventLoop(eventLoops: Int) -> Int {
+        max(4, 32 / max(1, eventLoops))
+    }
 }

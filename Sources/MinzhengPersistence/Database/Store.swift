@@ -17,6 +17,8 @@ public final class Store: Sendable {
     public let settings: StorageSettings
     public let databases: Databases
     private let gate = AsyncGate()
+    /// Standalone journal entries, appended in shared transactions.
+    public let journalBatcher = JournalBatcher()
 
     @TaskLocal static var openTransaction: OpenTransaction?
 

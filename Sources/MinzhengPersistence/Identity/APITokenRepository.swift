@@ -106,12 +106,14 @@ public struct APITokenRepository: Sendable {
         }
     }
 
-    /// Records a use: the journal entry and the last-used time, in one transaction.
+    /// Records a use: the journal entry and the last-used time, in one transaction — shared with the other uses that
+    /// arrive at the same moment (`JournalBatcher`); it returns once the entry is committed.
     public func recordUse(_ token: Token, method: String, path: String, context: JournalContext, store: Store, now: Date = Date()) async throws {
-        try await store.write(on: db) { db in
-            try await (db as! any SQLDatabase).update("api_token").set("last_used_at", to: SQLBind(now)).where("id", .equal, token.id).run()
-            try await Journal(db: db).append(JournalEvent(action: "api.request", objectType: "api_token", objectID: token.id.uuidString,
-                                                          summary: "接口调用 \(method) \(path)"), context: context, at: now)
-        }
+        let id = token.id
+        try await store.journalBatcher.append(JournalBatcher.Item(
+            event: JournalEvent(action: "api.request", objectType: "api_token", objectID: id.uuidString, summary: "接口调用 \(method) \(path)"),
+            context: context, at: now,
+            alongside: { db in try await (db as! any SQLDatabase).update("api_token").set("last_used_at", to: SQLBind(now)).where("id", .equal, id).run() }),
+            to: store)
     }
 }

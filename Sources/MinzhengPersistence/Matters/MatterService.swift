@@ -172,7 +172,8 @@ public struct MatterService: Sendable {
             throw ValidationError(field: "受理渠道", reason: "应为" + Self.channels.map(\.name).joined(separator: "、") + "之一。")
         }
         let target = AccessTarget(orgUnitPath: unit.path, ownerAccountID: applicant, organizationID: organizationID)
-        guard type.createdAt.allows(unit, settings: try await SettingRepository(db: db).snapshot()) else {
+        let settings = try await SettingRepository(db: db).snapshot()
+        guard type.createdAt.allows(unit, settings: settings) else {
             throw ValidationError(field: "受理单位", reason: "\(unit.name)不受理\(type.name)，请选择\(type.createdAt.chineseDescription)。")
         }
         var normalized: [String: String] = [:]
@@ -185,13 +186,17 @@ public struct MatterService: Sendable {
         }
         let today = CivilDate(now)
         let cipher = self.cipher
+        // What the transaction only reads is read before it: the write holds SQLite's single writer, and on
+        // PostgreSQL the reference number's row and the journal's head are locked until the commit.
+        let calendar = try await self.calendar(for: unit, on: db)
+        let barred = try await Self.barredTokens(fields, type: type, db: db, cipher: cipher)
         return try await store.write(on: db) { db in
-            let number = try await NumberSequence(db: db).next(kind: "ref:\(type.referencePrefix)", year: today.year)
-            let reference = "\(type.referencePrefix)-\(today.year)-" + String(format: "%06d", number)
             let record = MatterRecord()
             record.id = UUID()
             record.typeID = type.id.rawValue
-            record.reference = reference
+            // The number is drawn last (below), so that concurrent registrations wait for each other only from there
+            // to the commit; until then the row carries a unique placeholder no one sees.
+            record.reference = "待编号-\(record.id!.uuidString)"
             record.title = String(title.prefix(100))
             record.state = type.initialState.rawValue
             record.orgUnitID = unit.id.rawValue
@@ -202,7 +207,7 @@ public struct MatterService: Sendable {
             record.visits = channel == "window" || channel == "proxy" ? 1 : 0
             record.crossProvince = channel == "crossProvince"
             try record.setFields(fields, type: type, cipher: cipher)
-            record.barred = try await Self.barredTokens(fields, type: type, db: db, cipher: cipher)
+            record.barred = barred
             record.createdAt = now
             record.updatedAt = now
             try await record.create(on: db)
@@ -211,8 +216,6 @@ public struct MatterService: Sendable {
                                     actorName: principal.username, actorRole: role, at: now,
                                     data: Self.eventData(fields, type: type), summary: "登记\(type.name)（\(Self.channelName(channel))）")
             try await Self.insert(event, matterID: matterID, on: db)
-            let calendar = try await self.calendar(for: unit, on: db)
-            let settings = try await SettingRepository(db: db).snapshot()
             for spec in type.clocks where spec.startsOn.contains(.created) {
                 try await self.startClock(spec.adjusted(value: { fields[$0] }, settings: settings, startingOn: today),
                                           matterID: matterID, on: today, calendar: calendar, db: db)
@@ -223,10 +226,10 @@ public struct MatterService: Sendable {
                 try await self.startClock(stage, matterID: matterID, on: today, calendar: calendar, db: db)
             }
             try await self.refreshNextDue(matterID, on: db)
-            try await Journal(db: db).append(
-                JournalEvent(action: "matter.create", objectType: "matter", objectID: matterID.description,
-                             summary: "登记\(type.name) \(reference)", details: ["type": type.id.rawValue, "channel": channel]),
-                context: context, at: now)
+            let number = try await NumberSequence(db: db).next(kind: "ref:\(type.referencePrefix)", year: today.year)
+            let reference = "\(type.referencePrefix)-\(today.year)-" + String(format: "%06d", number)
+            try await (db as! any SQLDatabase).update("matter").set("reference", to: SQLBind(reference))
+                .where("id", .equal, SQLBind(matterID.rawValue)).run()
             if let key {
                 try await (db as! any SQLDatabase).insert(into: "submission_key").columns("key", "account_id", "matter_id", "created_at")
                     .values(SQLBind(key), SQLBind(principal.accountID), SQLBind(matterID.rawValue), SQLBind(now)).run()
@@ -235,6 +238,11 @@ public struct MatterService: Sendable {
                 try await NotificationService(db: db).notify([applicant], title: "您的\(type.name)已登记",
                                                              body: "办件编号 \(reference)。", link: "/my/matters/\(matterID)", at: now)
             }
+            // Last: from here to the commit the chain's head is locked (on PostgreSQL, every other writer waits).
+            try await Journal(db: db).append(
+                JournalEvent(action: "matter.create", objectType: "matter", objectID: matterID.description,
+                             summary: "登记\(type.name) \(reference)", details: ["type": type.id.rawValue, "channel": channel]),
+                context: context, at: now)
             return matterID
         }
     }

@@ -55,7 +55,7 @@ public struct AppConfig: Sendable {
         ("MINZHENG_PORT", "监听端口，默认 8080"),
         ("DATABASE_URL", "数据库地址，默认 sqlite://minzheng.sqlite；或 postgres://用户:密码@主机/库"),
         ("MINZHENG_SQLITE_SYNCHRONOUS", "SQLite synchronous：FULL（默认）或 NORMAL"),
-        ("MINZHENG_PG_CONNECTIONS_PER_LOOP", "PostgreSQL 每个事件循环的连接数，默认 4"),
+        ("MINZHENG_PG_CONNECTIONS_PER_LOOP", "PostgreSQL 每个事件循环的连接数，默认每进程约 32 个、按核数分摊（每循环至少 4）"),
         ("MINZHENG_ROOT", "含 Resources/ 与 Public/ 的目录，默认当前目录"),
         ("MINZHENG_LOG_LEVEL", "日志级别，默认 info"),
         ("MINZHENG_DATA_KEY / MINZHENG_DATA_KEY_FILE", "个人信息加密密钥（32 字节，base64），生产环境必填；可写多把「id:base64」以逗号分隔，第一把用于加密"),
@@ -89,6 +89,7 @@ public struct AppConfig: Sendable {
         }
 
         var storage = StorageSettings()
+        storage.postgresConnectionsPerEventLoop = StorageSettings.defaultPostgresConnectionsPerEventLoop(eventLoops: ProcessInfo.processInfo.activeProcessorCount)
         if let text = env["MINZHENG_SQLITE_SYNCHRONOUS"] {
             if let value = StorageSettings.Synchronous(rawValue: text.uppercased()) { storage.sqliteSynchronous = value } else {
                 problems.append("MINZHENG_SQLITE_SYNCHRONOUS 应为 FULL 或 NORMAL")
