@@ -165,7 +165,8 @@ table = "\n".join([
     f"- 数据：{total:,} 件办件（演示数据 {existing:,} 件，其余 {synthetic:,} 件为其副本，新编号 `SYN-0000001` 起）；release 构建，`--env production`",
     f"- 负载：{args.staff} 个模拟工作人员同时在线，每人两次操作之间思考 1–3 秒（wrk 的 `delay()`），持续 {args.duration}；"
     f"其中 {half} 人以审核员的接口令牌登记学法活动（每次带幂等键），{half} 人以领导的接口令牌按办件编号检索（`GET /api/v1/matters?q=七位编号`，全局范围，含分页计数）",
-    f"- 登记确认后在库中的办件：{acknowledged:,} 件（含探测 1 件）",
+    f"- 登记确认后在库中的办件：{acknowledged:,} 件（含探测 1 件）；服务的 PostgreSQL 连接：每个事件循环 "
+    f"{os.environ.get('MINZHENG_PG_CONNECTIONS_PER_LOOP') or max(4, 32 // (os.cpu_count() or 1))} 个；压测工具 wrk 与服务、数据库同在这 {os.cpu_count()} 核上",
     "",
     "| 操作 | 请求数 | p50 毫秒 | p95 毫秒 | p99 毫秒 | 目标 | 错误 | 结果 |",
     "|---|---|---|---|---|---|---|---|",
