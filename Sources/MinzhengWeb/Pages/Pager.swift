@@ -64,8 +64,9 @@ extension Request {
                    size: (try? query.get(Int.self, at: "size")) ?? Pagination.defaultSize)
     }
 
-    /// The API's paging: as `pagination`, but a `page` or `size` that is not a whole number is refused with a 400, as
-    /// the API's document says (a page falls back to the first page instead).
+    /// As `pagination`, but a `page` or `size` that is not a whole number is refused with a 400 in Chinese: the API (as
+    /// its document says) and the workbench's matter list, whose filters are typed in; the portal's lists fall back to
+    /// the first page.
     func strictPagination() throws -> Pagination {
         for name in ["page", "size"] {
             if let text = try? query.get(String.self, at: name), Int(text) == nil {
