@@ -33,6 +33,34 @@ import Testing
         try await JournalVerifier(db: runtime.db).verify(checkpoints: checkpoints)
     }
 
+    /// Entries appended together share a transaction, but one caller's failure stays its own: the batch is retried
+    /// entry by entry, the others are recorded, and the chain verifies.
+    @Test(arguments: TestDatabase.kinds)
+    func batchedEntriesAreEachRecordedOrEachRefused(_ kind: TestDatabase.Kind) async throws {
+        struct Refused: Error {}
+        try await TestDatabase.withStore(kind) { runtime in
+            let store = runtime.store
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        let item = JournalBatcher.Item(
+                            event: JournalEvent(action: "test.batched", objectType: "thing", objectID: String(index), summary: "第 \(index) 次调用"),
+                            context: .init(actor: .system, clientAddress: "127.0.0.1", requestID: "b\(index)"), at: Date(),
+                            alongside: index == 7 ? { @Sendable _ in throw Refused() } : nil)
+                        return (try? await store.journalBatcher.append(item, to: store)) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 29)
+            let recorded = try await (runtime.db as! any SQLDatabase).select().column("object_id").from("journal_entry")
+                .where("action", .equal, "test.batched").all(decoding: [String: String].self).compactMap { $0["object_id"] }
+            #expect(recorded.count == 29)
+            #expect(!recorded.contains("7"))
+            guard case .intact = try await Self.verify(runtime) else { Issue.record("not intact"); return }
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func anIntactChainVerifies(_ kind: TestDatabase.Kind) async throws {
         try await TestDatabase.withStore(kind) { runtime in

@@ -52,15 +52,30 @@ public actor JournalBatcher {
             let batch = Array(waiting.prefix(Self.maximumBatch))
             waiting.removeFirst(batch.count)
             do {
-                try await store.write(on: store.database(logger: logger)) { db in
-                    for entry in batch { try await entry.item.alongside?(db) }
-                    try await Journal(db: db).append(batch.map { ($0.item.event, $0.item.context, $0.item.at) })
-                }
+                try await write(batch.map(\.item), to: store)
                 for entry in batch { entry.promise.succeed(()) }
+            } catch where batch.count > 1 {
+                // One caller's failure is not the others': each is tried alone, and only its own failure is its own.
+                logger.warning("journal batch failed; appending its entries one by one", metadata: ["entries": "\(batch.count)"])
+                for entry in batch {
+                    do {
+                        try await write([entry.item], to: store)
+                        entry.promise.succeed(())
+                    } catch {
+                        entry.promise.fail(error)
+                    }
+                }
             } catch {
                 for entry in batch { entry.promise.fail(error) }
             }
         }
         draining = false
+    }
+
+    private func write(_ items: [Item], to store: Store) async throws {
+        try await store.write(on: store.database(logger: logger)) { db in
+            for item in items { try await item.alongside?(db) }
+            try await Journal(db: db).append(items.map { ($0.event, $0.context, $0.at) })
+        }
     }
 }
