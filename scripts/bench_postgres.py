@@ -20,6 +20,8 @@ import subprocess
 import time
 import urllib.request
 
+import pgtools
+
 p = argparse.ArgumentParser()
 p.add_argument("--binary", required=True)
 p.add_argument("--url", required=True, help="an empty PostgreSQL database (PostgresNIO address)")
@@ -34,13 +36,8 @@ args = p.parse_args()
 CREATE_TARGET_MS, SEARCH_TARGET_MS = 150, 60
 
 
-def libpq(url):
-    return url.replace("tlsmode=", "sslmode=")
-
-
 def psql(query):
-    return subprocess.run(["psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", libpq(args.url), "-c", query],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    return pgtools.psql(args.url, query)
 
 
 def step(text):

@@ -2,6 +2,8 @@
 """The reliability suite's drivers (see scripts/reliability.sh)."""
 import argparse, concurrent.futures, json, urllib.parse, os, random, re, shutil, signal, subprocess, sys, threading, time, urllib.error, urllib.request, uuid
 
+from pgtools import libpq, psql
+
 p = argparse.ArgumentParser()
 p.add_argument("--binary", required=True)
 p.add_argument("--database", required=True)
@@ -218,16 +220,6 @@ def instances():
     finally:
         for process in servers:
             process.terminate(); process.wait()
-
-
-def libpq(url):
-    """PostgresNIO's `tlsmode` is libpq's `sslmode`; psql and pg_restore refuse the former."""
-    return url.replace("tlsmode=", "sslmode=")
-
-
-def psql(url, query):
-    return subprocess.run(["psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", libpq(url), "-c", query],
-                          capture_output=True, text=True, check=True).stdout.strip()
 
 
 def jobs_exactly_once(url):

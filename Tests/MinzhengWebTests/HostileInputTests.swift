@@ -77,6 +77,9 @@ import Vapor
             answers.append(try await client.get("/work/matters/not-a-uuid"))
             answers.append(try await client.get("/work/matters/\(UUID())"))
             answers.append(try await client.get("/work/matters?page=abc' OR 1=1 --"))
+            let portalList = try await client.get("/powers?size=abc")
+            #expect(portalList.body.contains("每页条数应为 1 至 100 的整数"))
+            answers.append(portalList)
             answers.append(try await client.post("/work/matters", form: [("type", "no-such-type'; DROP TABLE matter; --")]))
             var headers = HTTPHeaders()
             headers.contentType = .json

@@ -119,6 +119,25 @@ public struct DisputeFigureQueries: Sendable {
         return rows.reduce(into: [:]) { result, row in result[row.matter_id, default: []].insert(row.transition_id) }
     }
 
+    /// A drill the figures count.
+    public struct HeldDrill: Sendable {
+        public var id: UUID
+        public var reference: String
+        public var title: String
+    }
+
+    /// The drills held in the year — no longer only planned, and dated in the year by 演练日期 (a plain field) — in
+    /// the order they were registered: the care-institution page counts them and the annual report lists them.
+    public func drillsHeld(year: Int) async throws -> [HeldDrill] {
+        struct Row: Decodable { var id: UUID; var reference: String; var title: String; var fields: String }
+        return try await (matters.db as! any SQLDatabase).select().columns("id", "reference", "title", "fields").from("matter")
+            .where("type_id", .equal, CareInstitutionMatters.drill.id.rawValue).where("state", .notEqual, "planned")
+            .orderBy("created_at").orderBy("reference")
+            .all(decoding: Row.self)
+            .filter { JSONText.decode([String: String].self, $0.fields)?["drilledOn"].flatMap(CivilDate.init(iso:))?.year == year }
+            .map { HeldDrill(id: $0.id, reference: $0.reference, title: $0.title) }
+    }
+
     public func figures(year: Int) async throws -> Figures {
         let sql = matters.db as! any SQLDatabase
         let start = CivilDate(year: year, month: 1, day: 1)!.startInstant
@@ -180,12 +199,7 @@ public struct DisputeFigureQueries: Sendable {
                 return stopped <= due
             }) { onTime += 1 }
         }
-        // Drills held in the year (演练日期 is a plain field).
-        struct Drill: Decodable { var fields: String }
-        let drills = try await sql.select().column("fields").from("matter")
-            .where("type_id", .equal, CareInstitutionMatters.drill.id.rawValue).where("state", .notEqual, "planned")
-            .all(decoding: Drill.self)
-            .filter { JSONText.decode([String: String].self, $0.fields)?["drilledOn"].flatMap(CivilDate.init(iso:))?.year == year }.count
+        let drills = try await drillsHeld(year: year).count
         return Figures(mediations: mediation.count, concluded: concluded, reconciled: reconciled, agreements: agreements, divorceNotPursued: notPursued.count, divorceNotPursuedMatters: notPursued,
                        petitions: petitions.count, petitionsAnswered: answered, petitionsOnTime: onTime, drills: drills)
     }

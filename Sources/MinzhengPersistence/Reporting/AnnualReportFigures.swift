@@ -224,8 +224,9 @@ public struct AnnualReportFigures: Sendable {
         }
         add("emergencyPlans", "应急预案", planText.isEmpty ? "尚未制定应急预案" : planText.joined(separator: "，"),
             "当年起草或印发的养老机构突发事件应急预案及其状态", plans.map(\.record))
-        let drills = try await rows([CareInstitutionMatters.drill.id], fields: true).filter { $0.state != "planned" && $0.day("drilledOn")?.year == year }
-        add("drills", "养老机构应急演练", "\(drills.count)", "当年已开展的养老机构应急演练（按演练日期）", drills.map(\.record))
+        let drills = try await DisputeFigureQueries(matters: matters).drillsHeld(year: year)
+        add("drills", "养老机构应急演练", "\(drills.count)", "当年已开展的养老机构应急演练（按演练日期）",
+            drills.map { .init(reference: $0.reference, title: $0.title, link: "/work/matters/\($0.id)") })
         return figures
     }
 

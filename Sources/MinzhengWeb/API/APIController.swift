@@ -137,7 +137,7 @@ struct APIController: RouteCollection {
                                   isOpen: query.open == "yes" ? true : query.open == "no" ? false : nil, text: query.q)
         let listing = MatterListing(request: request)
         let list = try await listing.queries.list(under: scopes, filter: filter, today: request.today, dueSoonBy: try await listing.dueSoonBy(),
-                                                  page: try request.strictPagination(), viewer: user.principal)
+                                                  page: try request.pagination, viewer: user.principal)
         return try json(Page(list) { row in
             let type = registry.type(row.typeID)
             return Summary(id: row.id.description, reference: row.reference, type: row.typeID.rawValue, typeName: type?.name ?? row.typeID.rawValue,
@@ -261,7 +261,7 @@ struct APIController: RouteCollection {
     func powerItems(_ request: Request) async throws -> Response {
         let type = try request.query.get(String?.self, at: "type").flatMap(PowerType.init(rawValue:))
         let listing = try await PowerListRepository(db: request.database).published(type: type, text: try request.query.get(String?.self, at: "q"),
-                                                                                   page: try request.strictPagination())
+                                                                                   page: try request.pagination)
         return try json(Page(listing.items, PowerItemBody.init))
     }
 
@@ -281,7 +281,7 @@ struct APIController: RouteCollection {
     func organizations(_ request: Request) async throws -> Response {
         let list = try await OrganizationRegistry(store: request.minzheng.store, db: request.database, cipher: request.minzheng.cipher,
                                                   permissions: request.minzheng.permissions)
-            .list(OrganizationFilter(text: try request.query.get(String?.self, at: "q")), page: try request.strictPagination())
+            .list(OrganizationFilter(text: try request.query.get(String?.self, at: "q")), page: try request.pagination)
         return try json(Page(list) { organization in
             OrganizationBody(creditCode: organization.creditCode, name: organization.name, kind: organization.kind.chineseName,
                              status: organization.status.chineseName, registeredOn: organization.registeredOn.description, address: organization.address)

@@ -27,7 +27,7 @@ struct AdminAccountsController: RouteCollection {
         let role = (try? request.query.get(String.self, at: "role")).flatMap(Role.init(rawValue:))
         let text = try? request.query.get(String.self, at: "q")
         let list = try await AccountRepository(db: request.database, cipher: request.minzheng.cipher)
-            .list(AccountFilter(kind: kind, role: role, text: text), page: request.pagination)
+            .list(AccountFilter(kind: kind, role: role, text: text), page: try request.pagination)
         let page = AdminAccountsPage(
             layout: Layout(title: "账户与岗位", section: .admin, request: request),
             rows: list.items.map(AdminAccountsPage.Row.init),

@@ -92,7 +92,7 @@ struct AdminJournalController: RouteCollection {
     private func page(_ request: Request, verification: AdminJournalPage.Verification?) async throws -> AdminJournalPage {
         let filters = try request.query.decode(Filters.self)
         let filter = filter(filters)
-        let list = try await JournalQuery(db: request.database).list(filter, page: request.pagination)
+        let list = try await JournalQuery(db: request.database).list(filter, page: try request.pagination)
         return AdminJournalPage(
             layout: Layout(title: "审计日志", section: .admin, request: request),
             rows: list.items.map(AdminJournalPage.Row.init),

@@ -131,7 +131,7 @@ struct EnforcementController: RouteCollection {
         struct Filter: Content { var q: String?; var kind: String? }
         let filter = try request.query.decode(Filter.self)
         let settings = try await SettingRepository(db: request.database).snapshot()
-        let list = try await DisclosureRegister(db: request.database).list(text: filter.q, kind: filter.kind, settings: settings, page: request.pagination)
+        let list = try await DisclosureRegister(db: request.database).list(text: filter.q, kind: filter.kind, settings: settings, page: try request.pagination)
         return try await request.render(PublicDecisionsPage(
             layout: Layout(title: "行政执法决定公示", section: .portal, request: request),
             rows: list.items.map(DecisionView.init),

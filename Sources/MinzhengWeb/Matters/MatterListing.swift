@@ -84,7 +84,7 @@ struct MatterListing {
         let (scopes, scoped, unitFilter) = try await scoped(principal, query)
         let dueSoon = try await dueSoonBy()
         let list = try await queries.list(under: scopes, filter: scoped, today: request.today, dueSoonBy: dueSoon,
-                                          page: try request.strictPagination(), viewer: principal)
+                                          page: try request.pagination, viewer: principal)
         return MatterListPage(
             layout: Layout(title: "办件查询", section: .work, request: request), rows: rows(list, dueSoonBy: dueSoon),
             pager: Pager(list, path: "/work/matters", query: [("type", query.type), ("urgency", query.urgency), ("q", query.q),

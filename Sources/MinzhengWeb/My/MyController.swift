@@ -41,9 +41,9 @@ struct MyController: RouteCollection {
         let user = try request.requireUser()
         let listing = MatterListing(request: request)
         let list = if let organization = user.principal.organizationID, user.account.kind == .organization {
-            try await listing.queries.organization(organization, page: request.pagination)
+            try await listing.queries.organization(organization, page: try request.pagination)
         } else {
-            try await listing.queries.applicant(user.account.id.rawValue, page: request.pagination)
+            try await listing.queries.applicant(user.account.id.rawValue, page: try request.pagination)
         }
         return MyHomePage(
             layout: Layout(title: "我的", section: .my, request: request),

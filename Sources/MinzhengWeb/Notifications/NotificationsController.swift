@@ -14,7 +14,7 @@ struct NotificationsController: RouteCollection {
     @Sendable
     func list(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
-        let list = try await NotificationService(db: request.database).list(user.account.id.rawValue, page: request.pagination)
+        let list = try await NotificationService(db: request.database).list(user.account.id.rawValue, page: try request.pagination)
         let page = NotificationsPage(
             layout: Layout(title: "消息", section: user.isStaff ? .work : .my, request: request),
             rows: list.items.map { .init(title: $0.title, body: $0.body, link: $0.link, time: ChineseTime.dateTime($0.createdAt), isRead: $0.isRead) },

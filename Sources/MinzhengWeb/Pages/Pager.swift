@@ -58,21 +58,18 @@ struct Pager: Encodable {
 }
 
 extension Request {
-    /// The page asked for in `?page=` and its size in `?size=` (20 unless asked; 1–100, clamped).
+    /// The page asked for in `?page=` and its size in `?size=` (20 unless asked; 1–100, clamped). The app's own links
+    /// only ever carry whole numbers, so anything else is refused with a 400 in Chinese, on every list and in the API
+    /// (as its document says) alike.
     var pagination: Pagination {
-        Pagination(number: (try? query.get(Int.self, at: "page")) ?? 1,
-                   size: (try? query.get(Int.self, at: "size")) ?? Pagination.defaultSize)
-    }
-
-    /// As `pagination`, but a `page` or `size` that is not a whole number is refused with a 400 in Chinese: the API (as
-    /// its document says) and the workbench's matter list, whose filters are typed in; the portal's lists fall back to
-    /// the first page.
-    func strictPagination() throws -> Pagination {
-        for name in ["page", "size"] {
-            if let text = try? query.get(String.self, at: name), Int(text) == nil {
-                throw Abort(.badRequest, reason: name == "page" ? "页码应为正整数。" : "每页条数应为 1 至 \(Pagination.maximumSize) 的整数。")
+        get throws {
+            func number(_ name: String, default value: Int, reason: String) throws -> Int {
+                guard let text = try? query.get(String.self, at: name) else { return value }
+                guard let number = Int(text) else { throw Abort(.badRequest, reason: reason) }
+                return number
             }
+            return Pagination(number: try number("page", default: 1, reason: "页码应为正整数。"),
+                              size: try number("size", default: Pagination.defaultSize, reason: "每页条数应为 1 至 \(Pagination.maximumSize) 的整数。"))
         }
-        return pagination
     }
 }

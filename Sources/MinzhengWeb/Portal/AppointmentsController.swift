@@ -102,7 +102,7 @@ struct AppointmentsController: RouteCollection {
     private func availablePage(_ request: Request) async throws -> AvailableAppointmentsPage {
         let filter = try request.query.decode(Filter.self)
         let service = filter.service.flatMap(AppointmentService.init(rawValue:))
-        let list = try await appointmentBook(request).available(service, today: request.today, page: request.pagination)
+        let list = try await appointmentBook(request).available(service, today: request.today, page: try request.pagination)
         let settings = try await SettingRepository(db: request.database).snapshot()
         return AvailableAppointmentsPage(
             layout: Layout(title: "婚姻登记预约", section: .portal, request: request),
@@ -119,7 +119,7 @@ struct AppointmentsController: RouteCollection {
 
     private func minePage(_ request: Request) async throws -> MyAppointmentsPage {
         let user = try request.requireUser()
-        let list = try await appointmentBook(request).mine(user.account.id.rawValue, page: request.pagination)
+        let list = try await appointmentBook(request).mine(user.account.id.rawValue, page: try request.pagination)
         let today = request.today
         return MyAppointmentsPage(
             layout: Layout(title: "我的预约", section: .my, request: request),

@@ -64,7 +64,7 @@ struct PublicNoticesController: RouteCollection {
     }
 
     private func page(_ request: Request) async throws -> PublicNoticesPage {
-        let notices = try await queries(request).current(today: request.today, page: request.pagination)
+        let notices = try await queries(request).current(today: request.today, page: try request.pagination)
         return PublicNoticesPage(
             layout: Layout(title: "公示公告", section: .portal, request: request),
             rows: notices.items.map(PublicNoticesPage.Row.init),

@@ -33,7 +33,7 @@ struct AdminPowerListController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         try await request.authorize(.administerPowerList)
         let repository = PowerListRepository(db: request.database)
-        let list = try await repository.all(page: request.pagination)
+        let list = try await repository.all(page: try request.pagination)
         let rate = try await repository.claimRate()
         let page = AdminPowerListPage(
             layout: Layout(title: "权责清单管理", section: .admin, request: request),

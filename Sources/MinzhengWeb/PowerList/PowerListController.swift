@@ -15,7 +15,7 @@ struct PowerListController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         let type = (try? request.query.get(String.self, at: "type")).flatMap(PowerType.init(rawValue:))
         let text = try? request.query.get(String.self, at: "q")
-        let listing = try await PowerListRepository(db: request.database).published(type: type, text: text, page: request.pagination)
+        let listing = try await PowerListRepository(db: request.database).published(type: type, text: text, page: try request.pagination)
         let total = listing.countsByType.values.reduce(0, +)
         let page = PowerListPage(
             layout: Layout(title: "权责清单", section: .portal, request: request),

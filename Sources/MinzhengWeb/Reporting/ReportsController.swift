@@ -133,7 +133,7 @@ struct ReportsController: RouteCollection {
         try await authorizeReading(request)
         let year = try year(request)
         let (document, figure) = try await lookUpFigure(request, year: year)
-        let page = request.pagination
+        let page = try request.pagination
         let records = figure.records.dropFirst(page.offset).prefix(page.size)
         let list = PagedList(items: Array(records), request: page, total: figure.records.count)
         return try await request.render(ReportFigurePage(

@@ -82,7 +82,7 @@ struct CampaignsController: RouteCollection {
         let progress = try await campaigns(request).progress(year, today: request.today)
         let state = (try? request.query.get(String.self, at: "state")).flatMap { $0.isEmpty ? nil : StateID(rawValue: $0) }
         let listing = MatterListing(request: request)
-        let list = try await listing.queries.batch(campaign.id, state: state, page: request.pagination)
+        let list = try await listing.queries.batch(campaign.id, state: state, page: try request.pagination)
         let type = AnnualInspection.type
         return CampaignPage(
             layout: Layout(title: "\(year) 年社会组织年检", section: .work, request: request),

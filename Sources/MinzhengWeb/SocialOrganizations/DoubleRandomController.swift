@@ -154,7 +154,7 @@ struct DoubleRandomController: RouteCollection {
 
     private func overviewPage(_ request: Request) async throws -> DoubleRandomPage {
         let plans = plans(request)
-        let list = try await plans.plans(page: request.pagination)
+        let list = try await plans.plans(page: try request.pagination)
         let settings = try await SettingRepository(db: request.database).snapshot()
         let officers = try await AccountRepository(db: request.database, cipher: request.minzheng.cipher)
             .list(AccountFilter(role: .enforcementOfficer), page: Pagination(size: 100)).items
@@ -198,7 +198,7 @@ struct DoubleRandomController: RouteCollection {
     private func planPage(_ request: Request) async throws -> DrawPlanPage {
         guard let id = request.parameters.get("planID", as: UUID.self), let record = try await plans(request).plan(id) else { throw Abort(.notFound) }
         let listing = MatterListing(request: request)
-        let checks = try await listing.queries.batch(id, page: request.pagination)
+        let checks = try await listing.queries.batch(id, page: try request.pagination)
         return DrawPlanPage(
             layout: Layout(title: record.plan.title, section: .work, request: request),
             plan: DrawPlanView(record),

@@ -136,7 +136,7 @@ struct OrganizationsController: RouteCollection {
         let filter = try request.query.decode(Filter.self)
         let kind = filter.kind.flatMap(SocialOrganizationKind.init(rawValue:))
         let status = filter.status.flatMap(OrganizationStatus.init(rawValue:))
-        let list = try await registry(request).list(OrganizationFilter(text: filter.q, kind: kind, status: status), page: request.pagination)
+        let list = try await registry(request).list(OrganizationFilter(text: filter.q, kind: kind, status: status), page: try request.pagination)
         return OrganizationsPage(
             layout: Layout(title: "社会组织登记管理", section: .work, request: request),
             rows: list.items.map(OrganizationsPage.Row.init),
@@ -152,7 +152,7 @@ struct OrganizationsController: RouteCollection {
         guard let id = request.parameters.get("organizationID", as: UUID.self),
               let organization = try await registry(request).find(id) else { throw Abort(.notFound) }
         let units = try await OrgUnitRepository(db: request.database).all()
-        let matters = try await MatterListing(request: request).queries.organization(id, page: request.pagination)
+        let matters = try await MatterListing(request: request).queries.organization(id, page: try request.pagination)
         return OrganizationPage(
             layout: Layout(title: organization.name, section: .work, request: request),
             organization: .init(organization), supervisor: organization.supervisorUnitCode.map { code in units.first { $0.code == code }?.name ?? code } ?? "无（直接登记）",

@@ -31,7 +31,7 @@ struct PublicSupervisionController: RouteCollection {
     func register(_ request: Request) async throws -> Response {
         let filter = try request.query.decode(RegisterFilter.self)
         let registry = OrganizationsController().registry(request)
-        let list = try await registry.list(filter.criteria, page: request.pagination)
+        let list = try await registry.list(filter.criteria, page: try request.pagination)
         let campaigns = try await InspectionCampaigns(matters: request.matters, registry: registry).campaigns().filter { $0.publishedAt != nil }
         return try await request.render(PublicOrganizationsPage(
             layout: Layout(title: "社会组织名录", section: .portal, request: request),
@@ -74,7 +74,7 @@ struct PublicSupervisionController: RouteCollection {
     @Sendable
     func inspections(_ request: Request) async throws -> Response {
         let (year, published, entries) = try await announcedConclusions(request)
-        let page = request.pagination
+        let page = try request.pagination
         let slice = Array(entries.dropFirst(page.offset).prefix(page.size))
         let list = PagedList(items: slice, request: page, total: entries.count)
         var counts: [String: Int] = [:]
@@ -90,7 +90,7 @@ struct PublicSupervisionController: RouteCollection {
     @Sendable
     func checks(_ request: Request) async throws -> Response {
         let plans = DoubleRandomController().plans(request)
-        let list = try await plans.plans(publishedOnly: true, page: request.pagination)
+        let list = try await plans.plans(publishedOnly: true, page: try request.pagination)
         return try await request.render(PublicChecksPage(
             layout: Layout(title: "双随机抽查公示", section: .portal, request: request),
             items: try await plans.checkItems().map { .init(code: $0.code, name: $0.name, basis: $0.basis, content: $0.content, method: $0.method,
@@ -145,7 +145,7 @@ struct PublicSupervisionController: RouteCollection {
     @Sendable
     func plan(_ request: Request) async throws -> Response {
         let record = try await publishedPlan(request)
-        let list = try await MatterListing(request: request).queries.batch(record.id, page: request.pagination)
+        let list = try await MatterListing(request: request).queries.batch(record.id, page: try request.pagination)
         return try await request.render(PublicPlanPage(
             layout: Layout(title: record.plan.title, section: .portal, request: request), plan: DrawPlanView(record),
             rows: try await planRows(request, list.items),

@@ -139,7 +139,7 @@ struct RegistryAppointmentsController: RouteCollection {
     private func listPage(_ request: Request, form: OpenForm) async throws -> RegistryAppointmentsPage {
         let user = try request.requireUser()
         let book = book(request)
-        let list = try await book.slots(for: user.principal, from: request.today, page: request.pagination)
+        let list = try await book.slots(for: user.principal, from: request.today, page: try request.pagination)
         let registries = try await book.registries().filter { unit in
             AccessPolicy.decide(user.principal, .manageAppointments, on: AccessTarget(orgUnitPath: unit.path), table: request.minzheng.permissions).isAllowed
         }

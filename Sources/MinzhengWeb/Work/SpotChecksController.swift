@@ -49,7 +49,7 @@ struct SpotChecksController: RouteCollection {
     }
 
     private func page(_ request: Request) async throws -> SpotChecksPage {
-        let draws = try await SpotCheckService(matters: request.matters).draws(ExtremePoverty.id, page: request.pagination)
+        let draws = try await SpotCheckService(matters: request.matters).draws(ExtremePoverty.id, page: try request.pagination)
         return SpotChecksPage(
             layout: Layout(title: "特困人员随机抽查", section: .work, request: request),
             rows: draws.items.map {

@@ -30,7 +30,7 @@ struct WorkController: RouteCollection {
         let user = try request.requireUser()
         let listing = MatterListing(request: request)
         let dueSoon = try await listing.dueSoonBy()
-        let waiting = try await listing.queries.workbench(user.principal, page: request.pagination)
+        let waiting = try await listing.queries.workbench(user.principal, page: try request.pagination)
         let units = try await OrgUnitRepository(db: request.database).all()
         let registry = request.minzheng.registry
         var counts: [WorkHomePage.Count] = []
