@@ -37,7 +37,7 @@ public final class TestClient: @unchecked Sendable {
     public func post(_ path: String, form: [(String, String)] = [], csrf: Bool = true, headers: HTTPHeaders = [:]) async throws -> Response {
         var fields = form
         if csrf, !fields.contains(where: { $0.0 == "_csrf" }) {
-            if csrfToken == nil { try await get("/") }
+            if csrfToken == nil { try await fetchCSRFToken() }
             fields.append(("_csrf", csrfToken ?? ""))
         }
         var headers = headers
@@ -102,11 +102,18 @@ extension TestApp {
 }
 
 extension TestClient {
+    /// Opens a page with a form, as a browser would before submitting one: the site issues a visitor's CSRF token
+    /// with the first page that asks for it (the portal's home page, cached for visitors, has no form).
+    public func fetchCSRFToken() async throws {
+        try await get("/")
+        if csrfToken == nil { try await get("/login") }
+    }
+
     /// Posts one file as `multipart/form-data`, with the CSRF token in the query as the site's upload forms do.
     @discardableResult
     public func upload(_ path: String, field: String = "file", filename: String, contentType: String = "text/csv",
                        data: Data, fields: [(String, String)] = []) async throws -> Response {
-        if csrfToken == nil { try await get("/") }
+        if csrfToken == nil { try await fetchCSRFToken() }
         let boundary = "minzheng-test-\(UUID().uuidString)"
         var body = Data()
         for (name, value) in fields {

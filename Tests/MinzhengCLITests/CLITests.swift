@@ -82,6 +82,7 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
     @Test func calendarImportRefusesABadFileWhole() async throws {
         try await Self.withDatabase { url, runtime in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID()).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
             try "year,region,date,kind,name,document_ref\n2027,national,2027-01-01,holiday,元旦,\n2027,national,2027-02-30,holiday,春节,\n"
                 .write(to: file, atomically: true, encoding: .utf8)
             let refused = await exitCode {
@@ -180,6 +181,7 @@ private func exitCode(_ body: () async throws -> Void) async -> Int32 {
         try await Self.withDatabase { url, runtime in
             _ = try await Fixtures.demo(runtime.store).load(logger: runtime.logger)
             let checkpoints = FileManager.default.temporaryDirectory.appendingPathComponent("cp-\(UUID())").path
+            defer { try? FileManager.default.removeItem(atPath: checkpoints) }
             let intact = await exitCode {
                 let command = try AuditVerifyCommand.parse(["--database", url, "--checkpoints", checkpoints])
                 try await command.run()

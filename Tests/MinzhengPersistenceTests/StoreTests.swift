@@ -19,6 +19,37 @@ import Testing
         }
     }
 
+    /// A bulk read returns every row, in order, outside a write and inside one (where it sees the write's own rows).
+    @Test(arguments: TestDatabase.kinds)
+    func bulkReadsReturnEveryRowInOrder(_ kind: TestDatabase.Kind) async throws {
+        struct Row: Decodable, Equatable { var code: String; var name: String }
+        try await TestDatabase.withStore(kind) { runtime in
+            let units = OrgUnitRepository(db: runtime.db)
+            let root = try await units.create(code: "659003", name: "第三师图木舒克市", level: .divisionCity, parentID: nil,
+                                              calendarCode: "xinjiang", isFictional: false)
+            for n in 1...120 {
+                _ = try await units.create(code: String(format: "659003-%03d", n), name: "连队\(n)", level: .agency, parentID: root.id,
+                                           calendarCode: "xinjiang", isFictional: true)
+            }
+            @Sendable func read(_ db: any SQLDatabase) async throws -> [Row] {
+                try await db.select().columns("code", "name").from("org_unit").orderBy("code").all(decoding: Row.self)
+            }
+            let plain = try await read(runtime.db as! any SQLDatabase)
+            let bulk = try await read(Store.bulk(runtime.db))
+            #expect(plain.count == 121)
+            #expect(bulk == plain)
+            let inside = try await runtime.store.write(on: runtime.db) { db in
+                _ = try await OrgUnitRepository(db: db).create(code: "659003-999", name: "新连队", level: .agency, parentID: root.id,
+                                                               calendarCode: "xinjiang", isFictional: true)
+                return try await read(Store.bulk(db)).count
+            }
+            #expect(inside == 122)
+            await #expect(throws: (any Error).self) {
+                try await Store.bulk(runtime.db).raw("SELECT no_such_column FROM org_unit").all()
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func aFailedActLeavesNothingBehind(_ kind: TestDatabase.Kind) async throws {
         struct Refused: Error {}

@@ -93,10 +93,36 @@ import Vapor
         }
     }
 
+    /// A visitor's token is issued with the first page that has a form; the cached portal page sets none, and a
+    /// returning visitor keeps theirs.
+    @Test func theCSRFTokenComesWithTheFirstPageThatHasAForm() async throws {
+        try await TestApp.with(.sqlite) { app in
+            let first = TestClient(app: app)
+            try await first.get("/")  // renders and caches the portal page
+            let visitor = TestClient(app: app)
+            let portal = try await visitor.get("/")
+            #expect(portal.status == .ok)
+            #expect(portal.headers[.setCookie].isEmpty)
+            #expect(visitor.csrfToken == nil)
+            let refused = try await visitor.post("/tools/deadline", form: [("from", "2025-01-01"), ("_csrf", "")])
+            #expect(refused.status == .forbidden)
+            let login = try await visitor.get("/login")
+            let token = try #require(visitor.csrfToken)
+            #expect(token.count == 43)
+            #expect(login.body.contains("value=\"\(token)\""))
+            let again = try await visitor.get("/login")
+            #expect(again.headers[.setCookie].isEmpty)
+            #expect(again.body.contains("value=\"\(token)\""))
+            let accepted = try await visitor.post("/tools/deadline", form: [("from", "2025-01-01")])
+            #expect(accepted.status != .forbidden)
+        }
+    }
+
     @Test func aPostFromAnotherSiteIsRefusedEvenWithTheToken() async throws {
         try await TestApp.with(.sqlite) { app in
             let client = TestClient(app: app)
-            try await client.get("/")
+            try await client.fetchCSRFToken()
+            #expect(client.csrfToken != nil)
             var headers = HTTPHeaders()
             headers.add(name: "Sec-Fetch-Site", value: "cross-site")
             let refused = try await client.post("/anything", form: [], headers: headers)

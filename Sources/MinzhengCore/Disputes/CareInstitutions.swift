@@ -24,7 +24,8 @@ public enum CareInstitutionMatters {
     static let drillPlan = DocumentSpec(kind: "yingji.drill", title: "应急演练评估报告", numberPrefix: "图民应演字")
     static let rectificationOrder = DocumentSpec(kind: "yingji.rectify", title: "重大事故隐患整改通知书", numberPrefix: "图民隐改字")
 
-    static let rectificationsClosed = Check(id: "rectificationsClosed", rule: "整改事项全部完成并销号", source: "民政部《养老机构突发事件应急预案》（2025）") { context in
+    static let rectificationsClosed = Check(id: "rectificationsClosed", rule: "整改事项全部完成并销号", source: "民政部《养老机构突发事件应急预案》（2025）",
+                                                reads: [.openRectifications]) { context in
         let open = Int(context.facts["openRectifications"] ?? "0") ?? 0
         return open == 0 ? .passed : .failed("尚有 \(open) 项整改未完成")
     }

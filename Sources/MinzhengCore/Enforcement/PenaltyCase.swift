@@ -35,7 +35,8 @@ public enum PenaltyCase {
         context.facts["benchmark"].flatMap { try? JSONDecoder().decode(DiscretionBenchmark.self, from: Data($0.utf8)) }
     }
 
-    static let benchmarkPublished = Check(id: "benchmarkPublished", rule: "违法行为有已公布的裁量基准", source: "行政处罚法 第三十四条；国办发〔2022〕27号") { context in
+    static let benchmarkPublished = Check(id: "benchmarkPublished", rule: "违法行为有已公布的裁量基准", source: "行政处罚法 第三十四条；国办发〔2022〕27号",
+                                            reads: [.benchmark]) { context in
         benchmark(context) == nil ? .failed("没有编码为「\(context.value("benchmarkCode") ?? "")」的已公布裁量基准") : .passed
     }
 
@@ -82,7 +83,7 @@ public enum PenaltyCase {
     }
 
     static func tierCheck(tierKey: String, amountKey: String, id: String) -> Check {
-        Check(id: id, rule: "罚款数额在所选裁量阶次的幅度内，偏离建议阶次须说明理由", source: "国办发〔2022〕27号；裁量基准", readsInput: true) { context in
+        Check(id: id, rule: "罚款数额在所选裁量阶次的幅度内，偏离建议阶次须说明理由", source: "国办发〔2022〕27号；裁量基准", readsInput: true, reads: [.benchmark]) { context in
             guard let benchmark = benchmark(context) else { return .failed("没有可适用的裁量基准") }
             guard let tier = PenaltyTier.allCases.first(where: { $0.chineseName == context.value(tierKey) }) else { return .failed("请选择裁量阶次") }
             guard let range = benchmark.tier(tier) else { return .failed("裁量基准没有「\(tier.chineseName)」阶次") }
@@ -162,7 +163,7 @@ public enum PenaltyCase {
                            checks: [.requiredFields(["partyType", "partyName", "benchmarkCode", "violationDate", "caseFacts"], source: "行政处罚法 第五十四条"),
                                     withinLimitation, benchmarkPublished, .legalBasisCited()],
                            inputs: [FieldSpec("filingOpinion", "立案审批意见", kind: .longText)], issues: [filing],
-                           derive: { context in benchmark(context).map { ["powerItemCode": $0.powerItemCode] } ?? [:] }),
+                           derive: { context in benchmark(context).map { ["powerItemCode": $0.powerItemCode] } ?? [:] }, derivationReads: [.benchmark]),
             TransitionSpec("drop", "不予立案", from: ["registered"], to: "dropped", roles: [.leader],
                            inputs: [FieldSpec("reasons", "不予立案的理由", kind: .longText)]),
             TransitionSpec("notifyRights", "告知拟处罚内容及陈述、申辩、听证权利", from: ["investigating"], to: "rightsNotified", roles: [.enforcementOfficer],
@@ -173,7 +174,7 @@ public enum PenaltyCase {
                                     FieldSpec("proposedTier", "拟适用裁量阶次", kind: .choice, choices: PenaltyTier.allCases.map(\.chineseName)),
                                     FieldSpec("proposedAmount", "拟处罚款（元；不予处罚填 0）", kind: .amountFen),
                                     FieldSpec("deviationReason", "偏离建议阶次的理由（如有）", kind: .longText, required: false)] + circumstanceInputs,
-                           issues: [advance], derive: deriveProposal),
+                           issues: [advance], derive: deriveProposal, derivationReads: [.benchmark]),
             TransitionSpec("recordDefence", "记录陈述、申辩", from: ["rightsNotified", "hearingRequested"], to: "rightsNotified", roles: [.enforcementOfficer],
                            checks: [.twoCertifiedOfficers()],
                            inputs: [FieldSpec("coOfficer", "同行执法人员（用户名）"), FieldSpec("defence", "当事人陈述、申辩内容", kind: .longText),

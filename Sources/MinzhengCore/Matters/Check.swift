@@ -18,12 +18,13 @@ public struct CheckContext: Sendable {
     public var powerItemIsCitable: Bool?
     /// The settings in force (✘ items such as D11–D13).
     public var settings: SettingsSnapshot
-    /// Reference values the database supplies, such as this year's assistance standard for the matter's area.
-    public var facts: [String: String]
+    /// Reference values the database supplies, such as this year's assistance standard for the matter's area — the
+    /// kinds the type's checks and derivations declare (`MatterType.factsRead`).
+    public var facts: CheckFacts
 
     public init(type: MatterType, matter: Matter, transition: TransitionSpec, events: [MatterEvent], clocks: [MatterClock],
                 materials: [MaterialSummary], actor: Principal, actingRole: Role?, input: [String: String], today: CivilDate,
-                powerItemIsCitable: Bool?, settings: SettingsSnapshot = SettingsSnapshot(), facts: [String: String] = [:]) {
+                powerItemIsCitable: Bool?, settings: SettingsSnapshot = SettingsSnapshot(), facts: CheckFacts = [:]) {
         self.type = type
         self.matter = matter
         self.transition = transition
@@ -74,13 +75,16 @@ public struct Check: Sendable {
     /// The check looks at what the person fills in with the act: until the form is submitted, a failure is guidance
     /// shown beside the form, not a reason the act is unavailable.
     public let readsInput: Bool
+    /// The kinds of facts the check reads; only these are loaded for it.
+    public let reads: Set<CheckFact>
 
-    public init(id: String, rule: String, source: String, readsInput: Bool = false,
+    public init(id: String, rule: String, source: String, readsInput: Bool = false, reads: Set<CheckFact> = [],
                 evaluate: @escaping @Sendable (CheckContext) -> CheckOutcome) {
         self.id = id
         self.rule = rule
         self.source = source
         self.readsInput = readsInput
+        self.reads = reads
         self.evaluate = evaluate
     }
 

@@ -127,6 +127,14 @@ public struct MatterType: Sendable {
     public func clock(_ id: ClockID) -> ClockSpec? { clocks.first { $0.id == id } }
     public func field(_ key: String) -> FieldSpec? { fields.first { $0.key == key } }
 
+    /// The kinds of facts the type's checks and derivations read — what a page or an act loads for them.
+    public var factsRead: Set<CheckFact> {
+        transitions.reduce(into: []) { kinds, transition in
+            kinds.formUnion(transition.derivationReads)
+            for check in transition.checks { kinds.formUnion(check.reads) }
+        }
+    }
+
     /// The transitions that leave `state`.
     public func transitions(from state: StateID) -> [TransitionSpec] { transitions.filter { $0.from.contains(state) } }
 

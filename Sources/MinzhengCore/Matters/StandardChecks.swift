@@ -68,7 +68,8 @@ extension Check {
     /// The acting officer and the named second officer both hold an enforcement certificate valid today
     /// (行政处罚法 第四十二条、第五十五条). Certificates come in the facts as `certificate.<username>` = `number|validUntil`.
     public static func twoCertifiedOfficers(secondKey: String = "coOfficer") -> Check {
-        Check(id: "twoCertifiedOfficers", rule: "执法人员不得少于两人，均应持有效执法证件", source: "行政处罚法 第四十二条、第五十五条", readsInput: true) { context in
+        Check(id: "twoCertifiedOfficers", rule: "执法人员不得少于两人，均应持有效执法证件", source: "行政处罚法 第四十二条、第五十五条", readsInput: true,
+              reads: [.certificates]) { context in
             func valid(_ username: String) -> String? {
                 guard let entry = context.facts["certificate.\(username)"] else { return "\(username) 没有执法证" }
                 let parts = entry.split(separator: "|").map(String.init)

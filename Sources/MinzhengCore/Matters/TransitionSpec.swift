@@ -65,10 +65,13 @@ public struct TransitionSpec: Sendable {
     /// Values the act computes from the matter, its input and the facts (an amount from the standard), before the
     /// checks run; they are stored like input.
     public var derive: (@Sendable (CheckContext) throws -> [String: String])?
+    /// The kinds of facts `derive` reads.
+    public var derivationReads: Set<CheckFact>
 
     public init(_ id: TransitionID, _ name: String, from: Set<StateID>, to: StateID, roles: [Role], scope: AccessScope = .subtree,
                 checks: [Check] = [], inputs: [FieldSpec] = [], marks: Set<EventMark> = [], issues: [DocumentSpec] = [],
-                opensNotice: Period? = nil, noticeLengthSetting: String? = nil, isAutomatic: Bool = false, effects: [MatterEffect] = [], derive: (@Sendable (CheckContext) throws -> [String: String])? = nil) {
+                opensNotice: Period? = nil, noticeLengthSetting: String? = nil, isAutomatic: Bool = false, effects: [MatterEffect] = [], derive: (@Sendable (CheckContext) throws -> [String: String])? = nil,
+                derivationReads: Set<CheckFact> = []) {
         self.id = id
         self.name = name
         self.from = from
@@ -84,6 +87,7 @@ public struct TransitionSpec: Sendable {
         self.isAutomatic = isAutomatic
         self.effects = effects
         self.derive = derive
+        self.derivationReads = derivationReads
     }
 }
 

@@ -15,7 +15,8 @@ public enum NormativeDocument {
     static let registration = DocumentSpec(kind: "guifan.register", title: "行政规范性文件登记表", numberPrefix: "图民规", numberField: "documentNumber")
     static let publication = DocumentSpec(kind: "guifan.publish", title: "行政规范性文件公布通知", numberPrefix: "图民规发")
 
-    static let commentsAnswered = Check(id: "commentsAnswered", rule: "公开征求的意见须逐条答复采纳或不采纳及理由", source: "国办发〔2018〕37号") { context in
+    static let commentsAnswered = Check(id: "commentsAnswered", rule: "公开征求的意见须逐条答复采纳或不采纳及理由", source: "国办发〔2018〕37号",
+                                           reads: [.unansweredComments]) { context in
         let open = Int(context.facts["unansweredComments"] ?? "0") ?? 0
         return open == 0 ? .passed : .failed("尚有 \(open) 条意见未答复")
     }

@@ -126,7 +126,7 @@ public enum DisabilitySubsidy {
                                     Check(id: "certificateValid", rule: "残联核验残疾人证有效且等级属实", source: "\(basis) 三") { context in
                                         context.events(of: "federationReview").last?.data["certificateVerified"] == "有效，等级属实" ? .passed : .failed("残联核验未通过")
                                     }],
-                           marks: [.decided], issues: [approval], derive: deriveAmount),
+                           marks: [.decided], issues: [approval], derive: deriveAmount, derivationReads: [.assistanceStandards]),
             TransitionSpec("reject", "不予发放", from: ["townPreliminary", "townReviewed", "civilAffairsDecision"], to: "rejected", roles: [.approver],
                            inputs: [FieldSpec("reasons", "不予发放的理由", kind: .longText)], marks: [.decided], issues: [rejection]),
             TransitionSpec("startPayment", "开始按月发放", from: ["approved"], to: "paying", roles: [.approver, .reviewer],

@@ -107,7 +107,7 @@ public struct DisputeFigureQueries: Sendable {
     /// For each matter of `type` registered in [start, end), which of `transitions` it has taken.
     private func transitions(_ transitions: [String], of type: MatterTypeID, createdFrom start: Date, until end: Date) async throws -> [UUID: Set<String>] {
         struct Row: Decodable { var matter_id: UUID; var transition_id: String }
-        let rows = try await (matters.db as! any SQLDatabase).select()
+        let rows = try await Store.bulk(matters.db).select()
             .column(SQLColumn("matter_id", table: "matter_event")).column(SQLColumn("transition_id", table: "matter_event"))
             .from("matter_event")
             .join("matter", on: SQLColumn("matter_id", table: "matter_event"), .equal, SQLColumn("id", table: "matter"))
@@ -130,7 +130,7 @@ public struct DisputeFigureQueries: Sendable {
     /// the order they were registered: the care-institution page counts them and the annual report lists them.
     public func drillsHeld(year: Int) async throws -> [HeldDrill] {
         struct Row: Decodable { var id: UUID; var reference: String; var title: String; var fields: String }
-        return try await (matters.db as! any SQLDatabase).select().columns("id", "reference", "title", "fields").from("matter")
+        return try await Store.bulk(matters.db).select().columns("id", "reference", "title", "fields").from("matter")
             .where("type_id", .equal, CareInstitutionMatters.drill.id.rawValue).where("state", .notEqual, "planned")
             .orderBy("created_at").orderBy("reference")
             .all(decoding: Row.self)
@@ -139,7 +139,7 @@ public struct DisputeFigureQueries: Sendable {
     }
 
     public func figures(year: Int) async throws -> Figures {
-        let sql = matters.db as! any SQLDatabase
+        let sql = Store.bulk(matters.db)
         let start = CivilDate(year: year, month: 1, day: 1)!.startInstant
         let end = CivilDate(year: year + 1, month: 1, day: 1)!.startInstant
         // The year's mediation cases, read with SQLKit: the figures need their state and one plain field, not each

@@ -116,7 +116,7 @@ public struct MatterQueries: Sendable {
         struct Count: Decodable { var n: Int }
         let total = try await condition(sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("matter"))
             .first(decoding: Count.self)?.n ?? 0
-        var builder = condition(select(sql.select()))
+        var builder = condition(select(Store.bulk(db).select()))
         for (column, direction) in order { builder = builder.orderBy(SQLColumn(column, table: "matter"), direction) }
         let rows = try await builder.limit(page.size).offset(page.offset).all(decoding: Row.self)
         return PagedList(items: rows.map(\.row), request: page, total: total)

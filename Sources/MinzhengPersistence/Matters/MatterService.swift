@@ -32,8 +32,8 @@ public struct MatterService: Sendable {
     public func snapshot(_ id: Matter.ID, on db: (any Database)? = nil) async throws -> MatterSnapshot {
         let db = db ?? self.db
         guard let record = try await MatterRecord.find(id.rawValue, on: db) else { throw MatterError.notFound }
-        let code = try await OrgUnitRepository(db: db).find(.init(record.orgUnitID))?.code ?? ""
-        var matter = try record.toDomain(cipher: cipher, type: registry.type(MatterTypeID(rawValue: record.typeID)), orgUnitCode: code)
+        let unit = try await OrgUnitRepository(db: db).find(.init(record.orgUnitID))
+        var matter = try record.toDomain(cipher: cipher, type: registry.type(MatterTypeID(rawValue: record.typeID)), orgUnitCode: unit?.code ?? "")
         if let routed = matter.fields["routedTo"], !routed.isEmpty, let unit = try await OrgUnitRepository(db: db).find(code: routed) {
             matter.routedUnitPaths = [unit.path]
         }
@@ -49,7 +49,7 @@ public struct MatterService: Sendable {
             .sort(\.$uploadedAt).all()
             .map(\.summary)
         let documents = try await DocumentRecord.query(on: db).filter(\.$matterID == id.rawValue).sort(\.$issuedAt).all().map(\.domain)
-        return MatterSnapshot(matter: matter, events: events, clocks: clocks, materials: materials, documents: documents)
+        return MatterSnapshot(matter: matter, events: events, clocks: clocks, materials: materials, documents: documents, unit: unit)
     }
 
     /// The matter for someone allowed to read it; refusals are journaled.
@@ -91,30 +91,44 @@ public struct MatterService: Sendable {
         return tokens.isEmpty ? nil : tokens.joined(separator: ",")
     }
 
-    /// What the checks read besides the matter: whether its power item may be cited, the settings, and the facts — the
-    /// year's assistance standards, the officers' certificates, and the discretion benchmark the case applies.
-    func checkInputs(_ snapshot: MatterSnapshot, type: MatterType, today: CivilDate, db: any Database) async throws
-        -> (citable: Bool?, settings: SettingsSnapshot, facts: [String: String]) {
-        let settings = try await SettingRepository(db: db).snapshot()
-        var facts = try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year)
-        let enforcement = EnforcementRepository(store: store, db: db, cipher: cipher, permissions: permissions)
-        for (key, value) in try await enforcement.certificateFacts(today: today) { facts[key] = value }
-        facts["openRectifications"] = String(try await RectificationItems(db: db).open(of: snapshot.matter.id).count)
-        if type.id == NormativeDocument.id {
-            facts["unansweredComments"] = String(try await RuleMakingService.unansweredComments(snapshot.matter.id, on: db))
+    /// What the checks read besides the matter: whether its power item may be cited, the settings, and the facts its
+    /// type's checks and derivations declare (`MatterType.factsRead`) — the year's assistance standards, the officers'
+    /// certificates, the open rectification items, the unanswered comments, the discretion benchmark the case applies.
+    /// A caller that has read the settings already passes them.
+    func checkInputs(_ snapshot: MatterSnapshot, type: MatterType, today: CivilDate, settings known: SettingsSnapshot? = nil,
+                     db: any Database) async throws -> (citable: Bool?, settings: SettingsSnapshot, facts: CheckFacts) {
+        let settings = if let known { known } else { try await SettingRepository(db: db).snapshot() }
+        let reads = type.factsRead
+        var facts = CheckFacts(loaded: [])
+        if reads.contains(.assistanceStandards) {
+            facts.load(.assistanceStandards, try await AssistanceStandardRepository(db: db).facts(path: snapshot.matter.orgUnitPath, year: today.year))
         }
+        let enforcement = EnforcementRepository(store: store, db: db, cipher: cipher, permissions: permissions)
+        if reads.contains(.certificates) {
+            facts.load(.certificates, try await enforcement.certificateFacts(today: today))
+        }
+        if reads.contains(.openRectifications) {
+            facts.load(.openRectifications, ["openRectifications": String(try await RectificationItems(db: db).open(of: snapshot.matter.id).count)])
+        }
+        if reads.contains(.unansweredComments) {
+            facts.load(.unansweredComments, ["unansweredComments": String(try await RuleMakingService.unansweredComments(snapshot.matter.id, on: db))])
+        }
+        // The benchmark also names the power item a case cites, so it is read whenever the case names one.
         var powerItem = type.powerItemCode ?? snapshot.matter.fields["powerItemCode"]
+        var benchmarkFacts: [String: String] = [:]
         if let code = snapshot.matter.fields["benchmarkCode"], let benchmark = try await enforcement.current(code: code) {
-            facts["benchmark"] = String(decoding: try JSONEncoder().encode(benchmark), as: UTF8.self)
+            benchmarkFacts["benchmark"] = String(decoding: try JSONEncoder().encode(benchmark), as: UTF8.self)
             powerItem = powerItem ?? benchmark.powerItemCode
         }
+        if reads.contains(.benchmark) { facts.load(.benchmark, benchmarkFacts) }
         let citable = try await powerItem.asyncFlatMap { try await self.powerItemCitable($0, db) }
         return (citable, settings, facts)
     }
 
     /// The acts leaving the current state, each allowed or not with the reasons — for the matter page.
-    public func availableActs(_ snapshot: MatterSnapshot, type: MatterType, principal: Principal, today: CivilDate) async throws -> [ActAvailability] {
-        let (citable, settings, facts) = try await checkInputs(snapshot, type: type, today: today, db: db)
+    public func availableActs(_ snapshot: MatterSnapshot, type: MatterType, principal: Principal, today: CivilDate,
+                              settings known: SettingsSnapshot? = nil) async throws -> [ActAvailability] {
+        let (citable, settings, facts) = try await checkInputs(snapshot, type: type, today: today, settings: known, db: db)
         return type.transitions(from: snapshot.matter.state).filter { !$0.roles.isEmpty }.map { transition in
             let access = AccessPolicy.decide(principal, type.action(for: transition), on: snapshot.matter.accessTarget, table: permissions)
             let context = CheckContext(type: type, matter: snapshot.matter, transition: transition, events: snapshot.events,

@@ -23,6 +23,8 @@ public struct MatterSnapshot: Sendable {
     public var clocks: [MatterClock]
     public var materials: [MaterialSummary]
     public var documents: [IssuedDocument]
+    /// The unit the matter belongs to (its name and holiday calendar), read with the matter.
+    public var unit: OrgUnit?
 
     /// The fields as pages may show them: sensitive values masked by rule.
     public func displayFields(_ type: MatterType) -> [(label: String, value: String)] {

@@ -14,33 +14,28 @@ public struct AnnualReportFigures: Sendable {
     }
 
     var db: any Database { matters.db }
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    /// The figures read whole sets of records (`Store.bulk`).
+    var sql: any SQLDatabase { Store.bulk(db) }
 
     struct Row: Decodable {
         var id: UUID
         var reference: String
         var title: String
-        var type_id: String
         var state: String
         var channel: String
-        var created_at: Date
-        var closed_at: Date?
 
         /// The fields, read once per row (the figures ask several per row); empty when the query left them out.
         let values: [String: String]
 
-        enum CodingKeys: String, CodingKey { case id, reference, title, type_id, state, channel, fields, created_at, closed_at }
+        enum CodingKeys: String, CodingKey { case id, reference, title, state, channel, fields }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(UUID.self, forKey: .id)
             reference = try container.decode(String.self, forKey: .reference)
             title = try container.decode(String.self, forKey: .title)
-            type_id = try container.decode(String.self, forKey: .type_id)
             state = try container.decode(String.self, forKey: .state)
             channel = try container.decode(String.self, forKey: .channel)
-            created_at = try container.decode(Date.self, forKey: .created_at)
-            closed_at = try container.decodeIfPresent(Date.self, forKey: .closed_at)
             values = try container.decodeIfPresent(String.self, forKey: .fields).flatMap { JSONText.decode([String: String].self, $0) } ?? [:]
         }
         func day(_ key: String) -> CivilDate? { values[key].flatMap(CivilDate.init(iso:)) }
@@ -51,7 +46,7 @@ public struct AnnualReportFigures: Sendable {
     /// non-sensitive fields only when a figure reads them (a figure dated by a field, such as 学习日期, filters
     /// on it here after the query has narrowed by state).
     func rows(_ types: [MatterTypeID], states: [String]? = nil, createdIn year: Int? = nil, fields: Bool = false) async throws -> [Row] {
-        var query = sql.select().columns("id", "reference", "title", "type_id", "state", "channel", "created_at", "closed_at")
+        var query = sql.select().columns("id", "reference", "title", "state", "channel")
         if fields { query = query.column("fields") }
         query = query.from("matter").where("type_id", .in, types.map(\.rawValue))
         if let states { query = query.where("state", .in, states) }

@@ -150,10 +150,12 @@ struct MatterPageBuilder {
         let services = request.minzheng
         let today = request.today
         let db = request.database
-        let unit = try await OrgUnitRepository(db: db).find(snapshot.matter.orgUnitID)
+        let unit = snapshot.unit
         let calendar = try await CalendarRepository(db: db).calendar(code: unit?.calendarCode ?? CalendarDefinition.bureauDefault.code)
-        let warn = try await SettingRepository(db: db).snapshot().int("deadline.warnBeforeWorkdays")
-        let acts = try await request.matters.availableActs(snapshot, type: type, principal: principal, today: today)
+        let settings = try await SettingRepository(db: db).snapshot()
+        let warn = settings.int("deadline.warnBeforeWorkdays")
+        let acts = try await request.matters.availableActs(snapshot, type: type, principal: principal, today: today, settings: settings)
+        let tracksRectifications = [CareInstitutionMatters.drill.id, CareInstitutionMatters.hazardInspection.id].contains(type.id)
         let target = snapshot.matter.accessTarget
         let canExtend = AccessPolicy.decide(principal, type.extendAction, on: target, table: services.permissions).isAllowed
         let canHandle = AccessPolicy.decide(principal, type.handleAction, on: target, table: services.permissions).isAllowed
@@ -226,11 +228,11 @@ struct MatterPageBuilder {
             basePath: "/work/matters/\(snapshot.matter.id)",
             evidenceKinds: type.id == PenaltyCase.id ? EvidenceRules.kinds : [],
             bundleURL: principal.roles.isEmpty ? nil : "/matters/\(snapshot.matter.id)/bundle.zip",
-            rectifications: try await RectificationItems(db: db).items(of: snapshot.matter.id).map {
+            rectifications: !tracksRectifications ? [] : try await RectificationItems(db: db).items(of: snapshot.matter.id).map {
                 .init(id: $0.id.uuidString, description: $0.description, deadline: $0.deadline.chineseDescription, closed: $0.closedOn?.chineseDescription,
                       note: $0.closureNote, overdue: $0.isOverdue(on: today))
             },
-            tracksRectifications: [CareInstitutionMatters.drill.id, CareInstitutionMatters.hazardInspection.id].contains(type.id),
+            tracksRectifications: tracksRectifications,
             reportingDelay: type.id == CareInstitutionMatters.incident.id
                 ? CareInstitutionMatters.reportingDelay(occurred: snapshot.matter.fields["occurredAt"], reported: snapshot.matter.fields["reportedAt"])
                     .map { "发生后 \($0 / 60) 小时 \($0 % 60) 分钟报告" } : nil)

@@ -17,12 +17,12 @@ struct CSRFMiddleware: Middleware {
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let existing = request.cookies[cookieName]?.string
-        let token = existing.flatMap { $0.count == 43 ? $0 : nil } ?? Self.makeToken()
-        request.storage[CSRFTokenKey.self] = token
+        // A visitor without a token gets one when a page first asks for it (`Request.csrfToken`, for its forms) — a
+        // page with no form, such as the portal's, sets no cookie.
+        if let existing, existing.count == 43 { request.storage[CSRFTokenKey.self] = existing }
         let respond = {
             next.respond(to: request).map { response in
-                if existing != token || request.storage[CSRFRotateKey.self] == true {
-                    let value = request.storage[CSRFTokenKey.self] ?? token
+                if let value = request.storage[CSRFTokenKey.self], value != existing || request.storage[CSRFRotateKey.self] == true {
                     response.cookies[cookieName] = HTTPCookies.Value(
                         string: value, expires: nil, maxAge: nil, domain: nil, path: "/", isSecure: isSecure, isHTTPOnly: true,
                         sameSite: .lax)
@@ -113,8 +113,13 @@ struct CSRFRotateKey: StorageKey {
 }
 
 extension Request {
-    /// The token every form of the page must carry as `_csrf`.
-    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+    /// The token every form of the page must carry as `_csrf`: the visitor's, or a new one that the response sets.
+    var csrfToken: String {
+        if let token = storage[CSRFTokenKey.self] { return token }
+        let token = CSRFMiddleware.makeToken()
+        storage[CSRFTokenKey.self] = token
+        return token
+    }
 
     /// Issues a fresh CSRF token with this response (at login and logout).
     func rotateCSRFToken() {

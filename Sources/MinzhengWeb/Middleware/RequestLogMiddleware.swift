@@ -24,7 +24,7 @@ struct RequestLogMiddleware: Middleware {
 
     private func finish(_ request: Request, status: HTTPResponseStatus, start: ContinuousClock.Instant) {
         let duration = ContinuousClock.now - start
-        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        let route = request.route.map(metrics.pattern) ?? "unmatched"
         metrics.requestFinished(method: request.method.rawValue, route: route, status: status.code, duration: duration)
         let milliseconds = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
         request.logger.info("request", metadata: [

@@ -17,7 +17,7 @@ struct StaticFilesMiddleware: Middleware {
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let path = request.url.path.utf8.dropFirst()
         let first = String(decoding: path.prefix { $0 != UInt8(ascii: "/") }, as: UTF8.self)
-        guard topLevel.contains(first.removingPercentEncoding ?? first) else { return next.respond(to: request) }
+        guard topLevel.contains(first.contains("%") ? first.removingPercentEncoding ?? first : first) else { return next.respond(to: request) }
         return files.respond(to: request, chainingTo: next)
     }
 }
