@@ -40,12 +40,18 @@ import Testing
             _ = try await h.act("recordSession", id, as: "mediator", on: "2025-09-05",
                                 input: ["sessionDate": "2025-09-05", "sessionNotes": "情绪激动。", "riskOfEscalation": "yes", "reportedToPoliceAt": "2025-09-05 11:20"])
             _ = try await h.act("reconcile", id, as: "mediator", on: "2025-09-12", input: ["reconciliationNote": "双方和好，撤回离婚申请。"])
+            // Reconciled, but the registration the case names is still pending: not yet counted (a case naming none
+            // would be, so this also shows the named reference was found).
+            let pending = try await DisputeFigureQueries(matters: h.matters).figures(year: 2025)
+            #expect(pending.reconciled == 1)
+            #expect(pending.divorceNotPursued == 0)
             _ = try await h.act("withdraw", divorce, as: "registrar", on: "2025-09-13", input: ["withdrawingParty": "双方", "withdrawalIDChecked": "yes"])
             _ = try await h.act("followUpVisit", id, as: "mediator", on: "2025-10-12", input: ["visitNote": "家庭和睦。"])
             let figures = try await DisputeFigureQueries(matters: h.matters).figures(year: 2025)
             #expect(figures.mediations == 1)
             #expect(figures.reconciled == 1)
             #expect(figures.divorceNotPursued == 1)
+            #expect(figures.divorceNotPursuedMatters == [id.rawValue])
         }
     }
 

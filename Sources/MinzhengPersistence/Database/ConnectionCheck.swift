@@ -39,6 +39,7 @@ extension Store {
             try await db.raw(SQLQueryString("PRAGMA synchronous=\(unsafeRaw: settings.sqliteSynchronous.rawValue)")).run()
             try await db.raw(SQLQueryString("PRAGMA busy_timeout=\(unsafeRaw: String(settings.sqliteBusyTimeoutMilliseconds))")).run()
             try await db.raw("PRAGMA foreign_keys=ON").run()
+            try await db.raw(SQLQueryString("PRAGMA mmap_size=\(unsafeRaw: String(settings.sqliteMemoryMapBytes))")).run()
             let state = try await Self.readState(db)
             states.append(state)
             if state.journalMode.lowercased() != "wal" { problems.append("连接\(index + 1)：journal_mode=\(state.journalMode)，应为 wal") }

@@ -14,6 +14,11 @@ public struct StorageSettings: Sendable, Equatable {
     public var sqliteSynchronous: Synchronous
     /// How long a SQLite connection waits for another process's write lock, in milliseconds.
     public var sqliteBusyTimeoutMilliseconds: Int
+    /// How much of the SQLite file each connection reads through a memory map (`PRAGMA mmap_size`), in bytes: a page
+    /// read is then a memory access, not a `pread` call into the operating system's cache — a third of the annual
+    /// report's time over a quarter of a million matters was such calls (bench/results.md). Writes still go through
+    /// the WAL; 0 turns the map off.
+    public var sqliteMemoryMapBytes: Int = 1 << 30
     /// PostgreSQL connections per event loop: several, so that commits from concurrent requests group.
     public var postgresConnectionsPerEventLoop: Int
     /// PostgreSQL `search_path` (tests use a fresh schema each).

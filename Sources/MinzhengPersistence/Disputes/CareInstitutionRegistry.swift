@@ -102,11 +102,15 @@ public struct DisputeFigureQueries: Sendable {
         public var petitionsAnswered: Int
         public var petitionsOnTime: Int
         public var drills: Int
+
+        /// Whether the mediation case with this identifier (as text, either case) is counted in `divorceNotPursued`.
+        public func divorceNotPursued(id: String) -> Bool {
+            UUID(uuidString: id).map(divorceNotPursuedMatters.contains) ?? false
+        }
     }
 
     /// For each matter of `type` registered in [start, end), which of `transitions` it has taken.
-    private func transitions(_ transitions: [String], of type: MatterTypeID, createdFrom start: Date, until end: Date) async throws -> [UUID: Set<String>] {
-        struct Row: Decodable { var matter_id: UUID; var transition_id: String }
+    private func transitions(_ transitions: [String], of type: MatterTypeID, createdFrom start: Date, until end: Date) async throws -> [String: Set<String>] {
         let rows = try await Store.bulk(matters.db).select()
             .column(SQLColumn("matter_id", table: "matter_event")).column(SQLColumn("transition_id", table: "matter_event"))
             .from("matter_event")
@@ -115,8 +119,10 @@ public struct DisputeFigureQueries: Sendable {
             .where(SQLColumn("created_at", table: "matter"), .greaterThanOrEqual, SQLBind(start))
             .where(SQLColumn("created_at", table: "matter"), .lessThan, SQLBind(end))
             .where(SQLColumn("transition_id", table: "matter_event"), .in, SQLBind.group(transitions))
-            .all(decoding: Row.self)
-        return rows.reduce(into: [:]) { result, row in result[row.matter_id, default: []].insert(row.transition_id) }
+            .all()
+        return try rows.reduce(into: [:]) { result, row in
+            result[try row.decode(column: "matter_id", as: String.self), default: []].insert(try row.decode(column: "transition_id", as: String.self))
+        }
     }
 
     /// A drill the figures count.
@@ -144,15 +150,26 @@ public struct DisputeFigureQueries: Sendable {
         let end = CivilDate(year: year + 1, month: 1, day: 1)!.startInstant
         // The year's mediation cases, read with SQLKit: the figures need their state and one plain field, not each
         // case decrypted into its domain form.
-        struct Case: Decodable { var id: UUID; var state: String; var closed_at: Date?; var fields: String }
-        let mediation = try await sql.select().columns("id", "state", "closed_at", "fields").from("matter")
+        // Identifiers are read as text, as both databases give them: they only join rows here. The columns are read
+        // by name (a year can hold a couple of hundred thousand cases; a `Decoder` per row cost more than the query).
+        struct Case { var id: String; var state: String; var isClosed: Bool }
+        let mediation = try await sql.select().columns("id", "state", "closed_at").from("matter")
             .where("type_id", .equal, MediationCase.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
-            .where("created_at", .lessThan, SQLBind(end)).all(decoding: Case.self)
+            .where("created_at", .lessThan, SQLBind(end)).all()
+            .map { Case(id: try $0.decode(column: "id", as: String.self), state: try $0.decode(column: "state", as: String.self),
+                        isClosed: !(try $0.decodeNil(column: "closed_at"))) }
         var reconciled = 0, agreements = 0, concluded = 0
-        var notPursued = Set<UUID>()
-        // 关联的离婚登记办件编号 is not a sensitive field: it is stored as written. Only the registrations the cases
-        // name are read, and only their state.
-        let divorceReferences = mediation.map { record in (record.id, JSONText.decode([String: String].self, record.fields)?["divorceReference"] ?? "") }
+        var notPursued = Set<String>()
+        // 关联的离婚登记办件编号 is not a sensitive field: it is stored as written (compact JSON, `JSONText`), so the
+        // cases that name a registration are found in SQL and only their fields are read; then only the registrations
+        // they name, and only their state.
+        struct Naming: Decodable { var id: String; var fields: String }
+        let naming = try await sql.select().columns("id", "fields").from("matter")
+            .where("type_id", .equal, MediationCase.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
+            .where("created_at", .lessThan, SQLBind(end)).where("fields", .like, #"%"divorceReference":"_%"#).all(decoding: Naming.self)
+        let referenceByCase = Dictionary(naming.map { ($0.id, JSONText.decode([String: String].self, $0.fields)?["divorceReference"] ?? "") },
+                                         uniquingKeysWith: { first, _ in first })
+        let divorceReferences = mediation.map { record in (record.id, referenceByCase[record.id] ?? "") }
         let named = Array(Set(divorceReferences.map(\.1).filter { !$0.isEmpty }))
         struct Divorce: Decodable { var reference: String; var state: String }
         let divorceStates: [String: String] = named.isEmpty ? [:] : Dictionary(
@@ -166,7 +183,7 @@ public struct DisputeFigureQueries: Sendable {
             let didReconcile = taken.contains("reconcile")
             if didReconcile { reconciled += 1 }
             if taken.contains("reachAgreement") { agreements += 1 }
-            if record.closed_at != nil || record.state == "agreed" || record.state == "followUp" { concluded += 1 }
+            if record.isClosed || record.state == "agreed" || record.state == "followUp" { concluded += 1 }
             if !divorceReference.isEmpty, let state = divorceStates[divorceReference], ["withdrawn", "deemedWithdrawn"].contains(state) {
                 notPursued.insert(record.id)
             } else if didReconcile, divorceReference.isEmpty {
@@ -174,11 +191,11 @@ public struct DisputeFigureQueries: Sendable {
             }
         }
         // The year's petitions and their decisive clocks (受理告知 and 办理), in one query each.
-        struct PetitionRow: Decodable { var id: UUID }
+        struct PetitionRow: Decodable { var id: String }
         let petitions = try await sql.select().column("id").from("matter")
             .where("type_id", .equal, Petition.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
             .where("created_at", .lessThan, SQLBind(end)).all(decoding: PetitionRow.self)
-        struct Clock: Decodable { var matter_id: UUID; var due_date: String; var stopped_on: String? }
+        struct Clock: Decodable { var matter_id: String; var due_date: String; var stopped_on: String? }
         let clocksByPetition = Dictionary(grouping: try await sql.select()
             .column(SQLColumn("matter_id", table: "matter_clock")).column(SQLColumn("due_date", table: "matter_clock"))
             .column(SQLColumn("stopped_on", table: "matter_clock"))
@@ -200,7 +217,7 @@ public struct DisputeFigureQueries: Sendable {
             }) { onTime += 1 }
         }
         let drills = try await drillsHeld(year: year).count
-        return Figures(mediations: mediation.count, concluded: concluded, reconciled: reconciled, agreements: agreements, divorceNotPursued: notPursued.count, divorceNotPursuedMatters: notPursued,
+        return Figures(mediations: mediation.count, concluded: concluded, reconciled: reconciled, agreements: agreements, divorceNotPursued: notPursued.count, divorceNotPursuedMatters: Set(notPursued.compactMap(UUID.init(uuidString:))),
                        petitions: petitions.count, petitionsAnswered: answered, petitionsOnTime: onTime, drills: drills)
     }
 }
