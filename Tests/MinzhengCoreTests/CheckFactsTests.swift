@@ -26,6 +26,8 @@ import Testing
         #expect(try types.require(PenaltyCase.type.id).factsRead == [.certificates, .benchmark])
         #expect(try types.require(NormativeDocument.type.id).factsRead == [.unansweredComments])
         #expect(try types.require(MarriageRegistration.type.id).factsRead.isEmpty)
+        // The matter page lists rectification items for exactly the types whose acts they block.
+        #expect(types.types.filter(\.tracksRectifications).map(\.id) == [CareInstitutionMatters.drill.id, CareInstitutionMatters.hazardInspection.id])
     }
 
     #if os(Linux) || os(macOS)

@@ -77,6 +77,30 @@ import Testing
         }
     }
 
+    /// A household visit where the investigators explained the policy counts for the report's 入户宣讲政策, linked to
+    /// the matter (the figure matches the visit's event to its matter by identifier).
+    @Test(arguments: TestDatabase.kinds)
+    func aVisitThatExplainedThePolicyCountsInTheReport(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let h = try await Harness(runtime)
+            let explained = try await h.application()
+            let silent = try await h.application()
+            for (id, flag) in [(explained, "yes"), (silent, "no")] {
+                _ = try await h.act("accept", id, as: "clerk", on: "2025-09-01")
+                _ = try await h.act("startInvestigation", id, as: "investigator", on: "2025-09-03")
+                _ = try await h.act("preliminaryOpinion", id, as: "town.reviewer", on: "2025-09-08", input: [
+                    "investigators": "钱调查、孙初审", "homeVisitDate": "2025-09-05", "homeVisitFindings": "家中无大额财产。",
+                    "dataCheckResult": "未发现不符合条件的收入和财产。", "opinion": "拟同意纳入", "policyExplained": flag,
+                ])
+            }
+            let figure = try #require(try await AnnualReportFigures(matters: h.service).compute(year: 2025)["policyVisits"])
+            #expect(figure.value == "1")
+            let reference = try await h.service.snapshot(explained).matter.reference
+            #expect(figure.records == [.init(reference: reference, title: "王小梅申请低保", link: "/work/matters/\(explained.rawValue.uuidString)")])
+            #expect(try await AnnualReportFigures(matters: h.service).compute(year: 2024)["policyVisits"]?.value == "0")
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func theApproverMayNotBeTheReviewerAndSeparateRegistrationNeedsAHomeVisit(_ kind: TestDatabase.Kind) async throws {
         try await TestDatabase.withStore(kind) { runtime in

@@ -39,16 +39,10 @@ public struct CheckFacts: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     }
 
     public subscript(key: String) -> String? {
-        get {
-            guard let kind = CheckFact(key: key), loaded.contains(kind) else {
-                preconditionFailure("A check read the fact \(key), whose kind its matter type does not load: declare it in the check's `reads`.")
-            }
-            return values[key]
+        guard let kind = CheckFact(key: key), loaded.contains(kind) else {
+            preconditionFailure("A check read the fact \(key), whose kind its matter type does not load: declare it in the check's `reads`.")
         }
-        set {
-            if let kind = CheckFact(key: key) { loaded.insert(kind) }
-            values[key] = newValue
-        }
+        return values[key]
     }
 
     /// Marks a kind as loaded with the values found (possibly none).

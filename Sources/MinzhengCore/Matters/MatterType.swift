@@ -135,6 +135,10 @@ public struct MatterType: Sendable {
         }
     }
 
+    /// Whether matters of the type keep rectification items (整改事项): an act of the type is blocked while any is
+    /// open, so the matter page lists them and lets staff add and close them.
+    public var tracksRectifications: Bool { factsRead.contains(.openRectifications) }
+
     /// The transitions that leave `state`.
     public func transitions(from state: StateID) -> [TransitionSpec] { transitions.filter { $0.from.contains(state) } }
 

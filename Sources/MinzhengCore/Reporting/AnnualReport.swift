@@ -8,6 +8,11 @@ public struct ReportFigure: Sendable, Hashable, Codable, Identifiable {
         public var title: String
         public var link: String
 
+        /// A matter behind a figure, linked to its page (`id` as the database gives it).
+        public static func matter(id: String, reference: String, title: String) -> Record {
+            Record(reference: reference, title: title, link: "/work/matters/\(id)")
+        }
+
         public init(reference: String, title: String, link: String) {
             self.reference = reference
             self.title = title

@@ -102,11 +102,6 @@ public struct DisputeFigureQueries: Sendable {
         public var petitionsAnswered: Int
         public var petitionsOnTime: Int
         public var drills: Int
-
-        /// Whether the mediation case with this identifier (as text, either case) is counted in `divorceNotPursued`.
-        public func divorceNotPursued(id: String) -> Bool {
-            UUID(uuidString: id).map(divorceNotPursuedMatters.contains) ?? false
-        }
     }
 
     /// For each matter of `type` registered in [start, end), which of `transitions` it has taken.
@@ -149,9 +144,9 @@ public struct DisputeFigureQueries: Sendable {
         let start = CivilDate(year: year, month: 1, day: 1)!.startInstant
         let end = CivilDate(year: year + 1, month: 1, day: 1)!.startInstant
         // The year's mediation cases, read with SQLKit: the figures need their state and one plain field, not each
-        // case decrypted into its domain form.
-        // Identifiers are read as text, as both databases give them: they only join rows here. The columns are read
-        // by name (a year can hold a couple of hundred thousand cases; a `Decoder` per row cost more than the query).
+        // case decrypted into its domain form. Identifiers are read as text (`UUID.uuidString`, as both databases
+        // give them): they only join rows here. The columns are read by name (a year can hold a couple of hundred
+        // thousand cases; a `Decoder` per row cost more than the query).
         struct Case { var id: String; var state: String; var isClosed: Bool }
         let mediation = try await sql.select().columns("id", "state", "closed_at").from("matter")
             .where("type_id", .equal, MediationCase.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))

@@ -17,8 +17,10 @@ public struct AnnualReportFigures: Sendable {
     /// The figures read whole sets of records (`Store.bulk`).
     var sql: any SQLDatabase { Store.bulk(db) }
 
-    /// A matter as the figures list it. Identifiers are read as text (as both databases give them): a figure only
-    /// links to the matter, and parsing a quarter of a million UUIDs was a tenth of the report's time. The columns
+    /// A matter as the figures list it. Identifiers are read as text — both databases give a UUID column as
+    /// `UUID.uuidString` (SQLite stores it so; PostgreSQL's driver formats it so) — since a figure only links to the
+    /// matter or matches it against other identifiers, and parsing a quarter of a million UUIDs was a tenth of the
+    /// report's time. The columns
     /// are read by name, without a `Decoder` for each row (a fifth of the time went to its containers).
     struct Row {
         var id: String
@@ -39,7 +41,7 @@ public struct AnnualReportFigures: Sendable {
             values = fields ? JSONText.decode([String: String].self, try row.decode(column: "fields", as: String.self)) ?? [:] : [:]
         }
         func day(_ key: String) -> CivilDate? { values[key].flatMap(CivilDate.init(iso:)) }
-        var record: ReportFigure.Record { .init(reference: reference, title: title, link: "/work/matters/\(id)") }
+        var record: ReportFigure.Record { .matter(id: id, reference: reference, title: title) }
     }
 
     /// Matters of `types` in one of `states` (any when nil), registered in `createdIn` (any year when nil); their
@@ -160,7 +162,7 @@ public struct AnnualReportFigures: Sendable {
         struct Disclosed: Decodable { var matter_id: UUID; var kind: String; var reference: String; var title: String; var due_by: String; var published_at: Date }
         let disclosed = try await sql.select().columns("matter_id", "kind", "reference", "title", "due_by", "published_at").from("disclosure")
             .where("decided_on", .like, "\(year)-%").orderBy("decided_on").all(decoding: Disclosed.self)
-        func record(_ row: Disclosed) -> ReportFigure.Record { .init(reference: row.reference, title: row.title, link: "/work/matters/\(row.matter_id)") }
+        func record(_ row: Disclosed) -> ReportFigure.Record { .matter(id: row.matter_id.uuidString, reference: row.reference, title: row.title) }
         let penalties = disclosed.filter { $0.kind == "行政处罚" }
         let licences = disclosed.filter { $0.kind == "行政许可" }
         let onTime = disclosed.filter { row in CivilDate(iso: row.due_by).map { CivilDate(row.published_at) <= $0 } ?? false }
@@ -199,10 +201,11 @@ public struct AnnualReportFigures: Sendable {
         // Disputes: mediation, petitions (the definitions of DisputeFigureQueries), legal counsel.
         let disputes = try await DisputeFigureQueries(matters: matters).figures(year: year)
         let mediations = try await rows([MediationCase.id], createdIn: year)
+        let notPursued = Set(disputes.divorceNotPursuedMatters.map(\.uuidString))
         add("mediations", "调解婚姻家庭纠纷", "\(disputes.mediations)", "当年受理的婚姻家庭纠纷调解案件", mediations.map(\.record))
         add("reconciliations", "经调解未办理离婚", "\(disputes.divorceNotPursued)",
             "当年调解和好、且未再办理离婚登记（关联的离婚登记已撤回或视为撤回，或未申请离婚）的案件",
-            mediations.filter { disputes.divorceNotPursued(id: $0.id) }.map(\.record))
+            mediations.filter { notPursued.contains($0.id) }.map(\.record))
         let counsel = try await LegalCounselRegister(db: db).engaged(in: year)
         add("legalCounsel", "法律顾问", "\(counsel.count)", "当年在聘的法律顾问（聘期与年度有交集）",
             counsel.map { .init(reference: $0.licenceNumber, title: "\($0.name)（\($0.firm)）", link: "/work/disputes#counsel") })
@@ -221,14 +224,14 @@ public struct AnnualReportFigures: Sendable {
             "当年起草或印发的养老机构突发事件应急预案及其状态", plans.map(\.record))
         let drills = try await DisputeFigureQueries(matters: matters).drillsHeld(year: year)
         add("drills", "养老机构应急演练", "\(drills.count)", "当年已开展的养老机构应急演练（按演练日期）",
-            drills.map { .init(reference: $0.reference, title: $0.title, link: "/work/matters/\($0.id)") })
+            drills.map { .matter(id: $0.id.uuidString, reference: $0.reference, title: $0.title) })
         return figures
     }
 
-    /// An inspection as the figures list it (identifiers as text, read by name, as `Row`).
+    /// An inspection as the figures list it (identifier as text, columns read by name, as `Row`).
     struct BatchRow {
         var id: String; var reference: String; var title: String; var type_id: String; var state: String
-        var record: ReportFigure.Record { .init(reference: reference, title: title, link: "/work/matters/\(id)") }
+        var record: ReportFigure.Record { .matter(id: id, reference: reference, title: title) }
 
         init(_ row: any SQLRow) throws {
             id = try row.decode(column: "id", as: String.self)
@@ -259,7 +262,7 @@ public struct AnnualReportFigures: Sendable {
         guard !events.isEmpty else { return [] }
         let rows = try await sql.select().columns("id", "reference", "title", "type_id", "state").from("matter")
             .where("id", .in, Array(Set(events.map(\.matter_id)))).orderBy("reference").all().map(BatchRow.init)
-        let byID = Dictionary(rows.map { ($0.id.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        return events.compactMap { byID[$0.matter_id.uuidString.uppercased()] }
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        return events.compactMap { byID[$0.matter_id.uuidString] }
     }
 }

@@ -155,7 +155,7 @@ struct MatterPageBuilder {
         let settings = try await SettingRepository(db: db).snapshot()
         let warn = settings.int("deadline.warnBeforeWorkdays")
         let acts = try await request.matters.availableActs(snapshot, type: type, principal: principal, today: today, settings: settings)
-        let tracksRectifications = [CareInstitutionMatters.drill.id, CareInstitutionMatters.hazardInspection.id].contains(type.id)
+        let tracksRectifications = type.tracksRectifications
         let target = snapshot.matter.accessTarget
         let canExtend = AccessPolicy.decide(principal, type.extendAction, on: target, table: services.permissions).isAllowed
         let canHandle = AccessPolicy.decide(principal, type.handleAction, on: target, table: services.permissions).isAllowed
