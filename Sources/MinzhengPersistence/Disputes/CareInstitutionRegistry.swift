@@ -120,6 +120,31 @@ public struct DisputeFigureQueries: Sendable {
         }
     }
 
+    private struct PetitionRow: Decodable { var id: String }
+
+    /// The petitions registered in [start, end).
+    private func petitions(createdFrom start: Date, until end: Date) async throws -> [PetitionRow] {
+        try await Store.bulk(matters.db).select().column("id").from("matter")
+            .where("type_id", .equal, Petition.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
+            .where("created_at", .lessThan, SQLBind(end)).all(decoding: PetitionRow.self)
+    }
+
+    private struct Clock: Decodable { var matter_id: String; var due_date: String; var stopped_on: String? }
+
+    /// The decisive clocks (受理告知 and 办理) of the petitions registered in [start, end).
+    private func decisiveClocks(createdFrom start: Date, until end: Date) async throws -> [Clock] {
+        try await Store.bulk(matters.db).select()
+            .column(SQLColumn("matter_id", table: "matter_clock")).column(SQLColumn("due_date", table: "matter_clock"))
+            .column(SQLColumn("stopped_on", table: "matter_clock"))
+            .from("matter_clock")
+            .join("matter", on: SQLColumn("matter_id", table: "matter_clock"), .equal, SQLColumn("id", table: "matter"))
+            .where(SQLColumn("type_id", table: "matter"), .equal, SQLBind(Petition.id.rawValue))
+            .where(SQLColumn("created_at", table: "matter"), .greaterThanOrEqual, SQLBind(start))
+            .where(SQLColumn("created_at", table: "matter"), .lessThan, SQLBind(end))
+            .where(SQLColumn("clock_id", table: "matter_clock"), .in, SQLBind.group(["notice", "handling"]))
+            .all(decoding: Clock.self)
+    }
+
     /// A drill the figures count.
     public struct HeldDrill: Sendable {
         public var id: UUID
@@ -147,8 +172,11 @@ public struct DisputeFigureQueries: Sendable {
         // case decrypted into its domain form. Identifiers are read as text (`UUID.uuidString`, as both databases
         // give them): they only join rows here. The columns are read by name (a year can hold a couple of hundred
         // thousand cases; a `Decoder` per row cost more than the query).
+        //
+        // The reads do not depend on one another (only the divorce registrations' states on the cases that name
+        // them), so they are made at once.
         struct Case { var id: String; var state: String; var isClosed: Bool }
-        let mediation = try await sql.select().columns("id", "state", "closed_at").from("matter")
+        async let mediationCases = sql.select().columns("id", "state", "closed_at").from("matter")
             .where("type_id", .equal, MediationCase.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
             .where("created_at", .lessThan, SQLBind(end)).all()
             .map { Case(id: try $0.decode(column: "id", as: String.self), state: try $0.decode(column: "state", as: String.self),
@@ -159,9 +187,14 @@ public struct DisputeFigureQueries: Sendable {
         // cases that name a registration are found in SQL and only their fields are read; then only the registrations
         // they name, and only their state.
         struct Naming: Decodable { var id: String; var fields: String }
-        let naming = try await sql.select().columns("id", "fields").from("matter")
+        async let namingCases = sql.select().columns("id", "fields").from("matter")
             .where("type_id", .equal, MediationCase.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
             .where("created_at", .lessThan, SQLBind(end)).where("fields", .like, #"%"divorceReference":"_%"#).all(decoding: Naming.self)
+        async let mediationOutcomes = transitions(["reconcile", "reachAgreement"], of: MediationCase.id, createdFrom: start, until: end)
+        async let petitionRows = petitions(createdFrom: start, until: end)
+        async let petitionClocks = decisiveClocks(createdFrom: start, until: end)
+        async let heldDrills = drillsHeld(year: year)
+        let mediation = try await mediationCases, naming = try await namingCases
         let referenceByCase = Dictionary(naming.map { ($0.id, JSONText.decode([String: String].self, $0.fields)?["divorceReference"] ?? "") },
                                          uniquingKeysWith: { first, _ in first })
         let divorceReferences = mediation.map { record in (record.id, referenceByCase[record.id] ?? "") }
@@ -172,7 +205,7 @@ public struct DisputeFigureQueries: Sendable {
                 .where("type_id", .equal, DivorceRegistration.id.rawValue).where("reference", .in, named)
                 .all(decoding: Divorce.self).map { ($0.reference, $0.state) }, uniquingKeysWith: { first, _ in first })
         // The year's mediations that reconciled or reached agreement, in one query (not one per case: 894 a year).
-        let outcomes = try await transitions(["reconcile", "reachAgreement"], of: MediationCase.id, createdFrom: start, until: end)
+        let outcomes = try await mediationOutcomes
         for (record, (_, divorceReference)) in zip(mediation, divorceReferences) {
             let taken = outcomes[record.id] ?? []
             let didReconcile = taken.contains("reconcile")
@@ -186,21 +219,8 @@ public struct DisputeFigureQueries: Sendable {
             }
         }
         // The year's petitions and their decisive clocks (受理告知 and 办理), in one query each.
-        struct PetitionRow: Decodable { var id: String }
-        let petitions = try await sql.select().column("id").from("matter")
-            .where("type_id", .equal, Petition.id.rawValue).where("created_at", .greaterThanOrEqual, SQLBind(start))
-            .where("created_at", .lessThan, SQLBind(end)).all(decoding: PetitionRow.self)
-        struct Clock: Decodable { var matter_id: String; var due_date: String; var stopped_on: String? }
-        let clocksByPetition = Dictionary(grouping: try await sql.select()
-            .column(SQLColumn("matter_id", table: "matter_clock")).column(SQLColumn("due_date", table: "matter_clock"))
-            .column(SQLColumn("stopped_on", table: "matter_clock"))
-            .from("matter_clock")
-            .join("matter", on: SQLColumn("matter_id", table: "matter_clock"), .equal, SQLColumn("id", table: "matter"))
-            .where(SQLColumn("type_id", table: "matter"), .equal, SQLBind(Petition.id.rawValue))
-            .where(SQLColumn("created_at", table: "matter"), .greaterThanOrEqual, SQLBind(start))
-            .where(SQLColumn("created_at", table: "matter"), .lessThan, SQLBind(end))
-            .where(SQLColumn("clock_id", table: "matter_clock"), .in, SQLBind.group(["notice", "handling"]))
-            .all(decoding: Clock.self), by: \.matter_id)
+        let petitions = try await petitionRows
+        let clocksByPetition = Dictionary(grouping: try await petitionClocks, by: \.matter_id)
         var answered = 0, onTime = 0
         for petition in petitions {
             let decisive = clocksByPetition[petition.id] ?? []
@@ -211,7 +231,7 @@ public struct DisputeFigureQueries: Sendable {
                 return stopped <= due
             }) { onTime += 1 }
         }
-        let drills = try await drillsHeld(year: year).count
+        let drills = try await heldDrills.count
         return Figures(mediations: mediation.count, concluded: concluded, reconciled: reconciled, agreements: agreements, divorceNotPursued: notPursued.count, divorceNotPursuedMatters: Set(notPursued.compactMap(UUID.init(uuidString:))),
                        petitions: petitions.count, petitionsAnswered: answered, petitionsOnTime: onTime, drills: drills)
     }

@@ -86,26 +86,61 @@ public struct AnnualReportFigures: Sendable {
     }
 
     /// The figures of `year`, keyed as the report's placeholders.
+    ///
+    /// The sections read disjoint records and run at once: each query takes whichever pooled connection is free (on
+    /// SQLite one per event loop, reading in parallel under WAL), so the report waits for its slowest section rather
+    /// than for the sum of them. Like the sections run one after another, they read the database as it stands, not
+    /// one snapshot: a figure frozen with the approved report is the record of what was counted.
     public func compute(year: Int) async throws -> [String: ReportFigure] {
-        let period = "\(year)年1月1日至12月31日"
-        var figures: [String: ReportFigure] = [:]
-        func add(_ key: String, _ label: String, _ value: String, _ definition: String, _ records: [ReportFigure.Record], period: String = period) {
-            figures[key] = ReportFigure(key: key, label: label, value: value, definition: definition, period: period, records: records)
+        try await withThrowingTaskGroup(of: [ReportFigure].self) { group in
+            group.addTask { try await studyAndServices(year) }
+            group.addTask { try await powersAndSupervision(year) }
+            group.addTask { try await documentsAndEnforcement(year) }
+            group.addTask { try await publicity(year) }
+            group.addTask { try await decisionsAndCounsel(year) }
+            group.addTask { try await disputes(year) }
+            group.addTask { try await emergencies(year) }
+            var figures: [String: ReportFigure] = [:]
+            for try await section in group {
+                for figure in section { figures[figure.key] = figure }
+            }
+            return figures
         }
+    }
 
+    /// A section's figures, each over the year unless it states its own period.
+    struct Section {
+        let period: String
+        var figures: [ReportFigure] = []
+
+        init(_ year: Int) { period = "\(year)年1月1日至12月31日" }
+
+        mutating func add(_ key: String, _ label: String, _ value: String, _ definition: String, _ records: [ReportFigure.Record], period: String? = nil) {
+            figures.append(ReportFigure(key: key, label: label, value: value, definition: definition, period: period ?? self.period, records: records))
+        }
+    }
+
+    /// Study and training; the share of services applied for online.
+    func studyAndServices(_ year: Int) async throws -> [ReportFigure] {
+        var section = Section(year)
         // Study and training (StudySession, held in the year by 学习日期).
         let study = try await rows([StudySession.id], states: ["held"], fields: true).filter { $0.day("heldOn")?.year == year }
         let sessions = study.filter { !StudySession.trainingKinds.contains($0.values["kind"] ?? "") }
         let trainings = study.filter { StudySession.trainingKinds.contains($0.values["kind"] ?? "") }
-        add("studySessions", "学法次数", "\(sessions.count)", "已开展的学法活动（党组理论中心组、党组会、局务会专题学习等），按学习日期计，不含培训", sessions.map(\.record))
-        add("trainings", "法治培训场次", "\(trainings.count)", "已开展的线下、线上法治培训，按培训日期计", trainings.map(\.record))
+        section.add("studySessions", "学法次数", "\(sessions.count)", "已开展的学法活动（党组理论中心组、党组会、局务会专题学习等），按学习日期计，不含培训", sessions.map(\.record))
+        section.add("trainings", "法治培训场次", "\(trainings.count)", "已开展的线下、线上法治培训，按培训日期计", trainings.map(\.record))
 
         // 全程网办 share of the citizen services registered in the year.
         let services = try await rows([MinimumLivingAllowance.id, ExtremePoverty.id, DisabilitySubsidy.id], createdIn: year)
         let online = services.filter { $0.channel == "online" }
-        add("onlineShare", "全程网办占比", Self.percent(online.count, services.count),
+        section.add("onlineShare", "全程网办占比", Self.percent(online.count, services.count),
             "当年登记的低保、特困、两项补贴申请中，由申请人在线提交的比例（\(online.count)/\(services.count)）", online.map(\.record))
+        return section.figures
+    }
 
+    /// The power list in force at the end of the year; 互联网+监管.
+    func powersAndSupervision(_ year: Int) async throws -> [ReportFigure] {
+        var section = Section(year)
         // The power list in force at the end of the year.
         struct Item: Decodable { var code: String; var name: String; var type: String; var authorized_power: String; var is_supervision: Bool }
         let yearEnd = Self.start(year + 1)
@@ -117,14 +152,14 @@ public struct AnnualReportFigures: Sendable {
         let itemRecords = items.map { ReportFigure.Record(reference: $0.code, title: $0.name, link: "/powers/\($0.code)") }
         let endPeriod = "截至\(year)年12月31日"
         let authorized = Set(items.map(\.authorized_power))
-        add("authorizedPowers", "承接授权行政执法权", "\(authorized.count)", "年末施行的权责事项所细化的兵团授权行政执法权（去重计数）", itemRecords, period: endPeriod)
-        add("powerItems", "权责事项", "\(items.count)", "年末已公布施行的权责事项", itemRecords, period: endPeriod)
+        section.add("authorizedPowers", "承接授权行政执法权", "\(authorized.count)", "年末施行的权责事项所细化的兵团授权行政执法权（去重计数）", itemRecords, period: endPeriod)
+        section.add("powerItems", "权责事项", "\(items.count)", "年末已公布施行的权责事项", itemRecords, period: endPeriod)
         let order: [PowerType] = [.benefitPayment, .confirmation, .licensing, .other, .penalty, .inspection, .coercion, .levy, .award, .adjudication]
         let byType = order.compactMap { type -> String? in
             let n = items.filter { $0.type == type.rawValue }.count
             return n == 0 ? nil : "\(type.chineseName)\(n)项"
         }
-        add("powerItemsByType", "权责事项分类", byType.joined(separator: "、"), "年末施行的权责事项按权力类型计数", itemRecords, period: endPeriod)
+        section.add("powerItemsByType", "权责事项分类", byType.joined(separator: "、"), "年末施行的权责事项按权力类型计数", itemRecords, period: endPeriod)
 
         // 互联网+监管 (SupervisionFigures: the definitions the registry's page shows).
         let supervision = try await SupervisionFigureQueries(db: db).figures(year: year)
@@ -135,7 +170,7 @@ public struct AnnualReportFigures: Sendable {
             .where(SQLColumn("status", table: "power_item"), .equal, SQLBind(PowerItemStatus.published.rawValue))
             .where(SQLColumn("is_supervision", table: "power_item"), .equal, SQLBind(true))
             .all(decoding: Claim.self)
-        add("claimRate", "监管事项认领率", Self.percent(supervision.claimRate),
+        section.add("claimRate", "监管事项认领率", Self.percent(supervision.claimRate),
             "已公布的监管事项中由单位认领的比例（\(supervision.claimedItems)/\(supervision.supervisionItems)）",
             claimed.map { .init(reference: $0.code, title: $0.name, link: "/powers/\($0.code)") })
         let inspections = try await batchRows(year: year)
@@ -143,18 +178,23 @@ public struct AnnualReportFigures: Sendable {
         let random = inspections.filter { $0.type_id == RandomInspection.id.rawValue }
         let annualDone = annual.filter { SupervisionFigureQueries.annualDone.contains($0.state) }
         let randomDone = random.filter { SupervisionFigureQueries.checkDone.contains($0.state) }
-        add("coverageRate", "检查覆盖率", Self.percent(supervision.coverageRate),
+        section.add("coverageRate", "检查覆盖率", Self.percent(supervision.coverageRate),
             "年检已作结论及双随机抽查已记录结果的，占当年应检（年检及抽中对象）的比例（\(supervision.inspectionsDone)/\(supervision.inspectionsDue)）",
             (annualDone + randomDone).map(\.record))
-        add("completionRate", "任务完成率", Self.percent(supervision.completionRate),
+        section.add("completionRate", "任务完成率", Self.percent(supervision.completionRate),
             "双随机抽查结果已公示的，占当年抽中对象的比例（\(supervision.checksPublished)/\(supervision.checksDrawn)）",
             random.filter { SupervisionFigureQueries.checkPublished.contains($0.state) }.map(\.record))
-        add("randomChecks", "双随机抽查社会组织", "\(random.count)家", "当年抽查计划抽中的社会组织", random.map(\.record))
-        add("inspectedOrganizations", "参加年检社会组织", "\(annualDone.count)", "当年年检中已作出结论的社会组织", annualDone.map(\.record))
+        section.add("randomChecks", "双随机抽查社会组织", "\(random.count)家", "当年抽查计划抽中的社会组织", random.map(\.record))
+        section.add("inspectedOrganizations", "参加年检社会组织", "\(annualDone.count)", "当年年检中已作出结论的社会组织", annualDone.map(\.record))
+        return section.figures
+    }
 
+    /// Normative documents; enforcement decisions disclosed, reconsideration and litigation.
+    func documentsAndEnforcement(_ year: Int) async throws -> [ReportFigure] {
+        var section = Section(year)
         // Normative documents published in the year.
         let documents = try await rows([NormativeDocument.id], fields: true).filter { $0.day("publishedOn")?.year == year }
-        add("normativeDocuments", "制定印发的规范性文件",
+        section.add("normativeDocuments", "制定印发的规范性文件",
             documents.isEmpty ? "（无）" : documents.map { "《\($0.title)》" }.joined(),
             "当年公布的行政规范性文件（按公布日期）", documents.map(\.record))
 
@@ -166,66 +206,85 @@ public struct AnnualReportFigures: Sendable {
         let penalties = disclosed.filter { $0.kind == "行政处罚" }
         let licences = disclosed.filter { $0.kind == "行政许可" }
         let onTime = disclosed.filter { row in CivilDate(iso: row.due_by).map { CivilDate(row.published_at) <= $0 } ?? false }
-        add("penalties", "行政处罚决定", "\(penalties.count)", "当年作出并公示的行政处罚决定（按决定日期）", penalties.map(record))
-        add("licences", "行政许可决定", "\(licences.count)", "当年作出并公示的行政许可决定（按决定日期）", licences.map(record))
-        add("disclosureOnTime", "执法决定按期公示率", Self.percent(onTime.count, disclosed.count),
+        section.add("penalties", "行政处罚决定", "\(penalties.count)", "当年作出并公示的行政处罚决定（按决定日期）", penalties.map(record))
+        section.add("licences", "行政许可决定", "\(licences.count)", "当年作出并公示的行政许可决定（按决定日期）", licences.map(record))
+        section.add("disclosureOnTime", "执法决定按期公示率", Self.percent(onTime.count, disclosed.count),
             "当年执法决定在法定期限内公示的比例（\(onTime.count)/\(disclosed.count)）", onTime.map(record))
         let correction = try await EnforcementFigureQueries(db: db, registry: matters.registry, cipher: matters.cipher).correction(year: year)
         let challenges = try await rows([LegalChallenge.id], states: ["decided"], fields: true).filter { $0.day("outcomeDate")?.year == year }
-        add("challengesDecided", "行政复议、诉讼审结", "\(correction.decided + correction.mediated)",
+        section.add("challengesDecided", "行政复议、诉讼审结", "\(correction.decided + correction.mediated)",
             "当年审结（含调解结案）的行政复议、行政诉讼案件", challenges.map(\.record))
-        add("actsCorrected", "被纠错的执法行为", "\(correction.corrected)",
+        section.add("actsCorrected", "被纠错的执法行为", "\(correction.corrected)",
             "当年因行政复议决定、行政诉讼裁判被撤销、部分撤销、变更、确认违法或者确认无效、责令履行法定职责的执法行为",
             challenges.filter { $0.values["corrected"] == "yes" }.map(\.record))
-        add("headAttendance", "负责人出庭应诉率", Self.percent(correction.headAttended, correction.hearings),
+        section.add("headAttendance", "负责人出庭应诉率", Self.percent(correction.headAttended, correction.hearings),
             "当年开庭审理的行政诉讼中行政机关负责人出庭的比例（\(correction.headAttended)/\(correction.hearings)）",
             try await rows([LegalChallenge.id], fields: true).filter { $0.day("hearingDate")?.year == year && $0.values["headAttended"] == "yes" }.map(\.record))
+        return section.figures
+    }
 
+    /// Legal publicity and the policy explained on household visits.
+    func publicity(_ year: Int) async throws -> [ReportFigure] {
+        var section = Section(year)
         // Legal publicity.
         let activities = try await rows([PublicityActivity.id], states: ["held"], fields: true).filter { $0.day("heldOn")?.year == year }
         let themed = PublicityActivity.themes.filter { theme in activities.contains { $0.values["theme"] == theme.name } }
-        add("publicityThemes", "普法时间节点", themed.isEmpty ? "（无）" : themed.map { "“\($0.name)”" }.joined(separator: "、"),
+        section.add("publicityThemes", "普法时间节点", themed.isEmpty ? "（无）" : themed.map { "“\($0.name)”" }.joined(separator: "、"),
             "当年按宣传主题日期开展的普法活动所属主题", activities.filter { row in themed.contains { $0.name == row.values["theme"] } }.map(\.record))
-        add("publicityActivities", "普法宣传活动", "\(activities.count)", "当年已开展的普法宣传活动（按开展日期）", activities.map(\.record))
-        add("publicityAudience", "普法受众", "\(activities.compactMap { Int($0.values["audienceSize"] ?? "") }.reduce(0, +))",
+        section.add("publicityActivities", "普法宣传活动", "\(activities.count)", "当年已开展的普法宣传活动（按开展日期）", activities.map(\.record))
+        section.add("publicityAudience", "普法受众", "\(activities.compactMap { Int($0.values["audienceSize"] ?? "") }.reduce(0, +))",
             "当年普法活动记录的受众人次之和", activities.map(\.record))
         let visits = try await policyVisits(year: year)
-        add("policyVisits", "入户宣讲政策", "\(visits.count)", "当年入户调查中记录已宣讲政策的户次", visits.map(\.record))
+        section.add("policyVisits", "入户宣讲政策", "\(visits.count)", "当年入户调查中记录已宣讲政策的户次", visits.map(\.record))
+        return section.figures
+    }
 
-        // Major decisions.
+    /// Major decisions; legal counsel.
+    func decisionsAndCounsel(_ year: Int) async throws -> [ReportFigure] {
+        var section = Section(year)
         let decided = try await acted(["decide"], types: [MajorDecision.id], year: year)
         let decisions = try await rows([MajorDecision.id]).filter { decided[$0.id] != nil }
-        add("majorDecisions", "重大行政决策", "\(decisions.count)", "当年作出的重大行政决策（均经公众参与、专家论证、风险评估、合法性审查、集体讨论决定）",
+        section.add("majorDecisions", "重大行政决策", "\(decisions.count)", "当年作出的重大行政决策（均经公众参与、专家论证、风险评估、合法性审查、集体讨论决定）",
             decisions.map(\.record))
+        let counsel = try await LegalCounselRegister(db: db).engaged(in: year)
+        section.add("legalCounsel", "法律顾问", "\(counsel.count)", "当年在聘的法律顾问（聘期与年度有交集）",
+            counsel.map { .init(reference: $0.licenceNumber, title: "\($0.name)（\($0.firm)）", link: "/work/disputes#counsel") })
+        return section.figures
+    }
 
-        // Disputes: mediation, petitions (the definitions of DisputeFigureQueries), legal counsel.
-        let disputes = try await DisputeFigureQueries(matters: matters).figures(year: year)
-        let mediations = try await rows([MediationCase.id], createdIn: year)
+    /// Mediation and petitions (the definitions of DisputeFigureQueries).
+    func disputes(_ year: Int) async throws -> [ReportFigure] {
+        var section = Section(year)
+        // The figures and the lists behind them are separate reads, made at once.
+        async let counted = DisputeFigureQueries(matters: matters).figures(year: year)
+        async let mediationRows = rows([MediationCase.id], createdIn: year)
+        async let petitionRows = rows([Petition.id], createdIn: year)
+        let disputes = try await counted, mediations = try await mediationRows, petitions = try await petitionRows
         let notPursued = Set(disputes.divorceNotPursuedMatters.map(\.uuidString))
-        add("mediations", "调解婚姻家庭纠纷", "\(disputes.mediations)", "当年受理的婚姻家庭纠纷调解案件", mediations.map(\.record))
-        add("reconciliations", "经调解未办理离婚", "\(disputes.divorceNotPursued)",
+        section.add("mediations", "调解婚姻家庭纠纷", "\(disputes.mediations)", "当年受理的婚姻家庭纠纷调解案件", mediations.map(\.record))
+        section.add("reconciliations", "经调解未办理离婚", "\(disputes.divorceNotPursued)",
             "当年调解和好、且未再办理离婚登记（关联的离婚登记已撤回或视为撤回，或未申请离婚）的案件",
             mediations.filter { notPursued.contains($0.id) }.map(\.record))
-        let counsel = try await LegalCounselRegister(db: db).engaged(in: year)
-        add("legalCounsel", "法律顾问", "\(counsel.count)", "当年在聘的法律顾问（聘期与年度有交集）",
-            counsel.map { .init(reference: $0.licenceNumber, title: "\($0.name)（\($0.firm)）", link: "/work/disputes#counsel") })
-        let petitions = try await rows([Petition.id], createdIn: year)
-        add("petitions", "受理信访事项", "\(disputes.petitions)", "当年登记的信访事项（各渠道）", petitions.map(\.record))
-        add("petitionsOnTime", "信访按期办结率", Self.percent(disputes.petitionsOnTime, disputes.petitionsAnswered),
+        section.add("petitions", "受理信访事项", "\(disputes.petitions)", "当年登记的信访事项（各渠道）", petitions.map(\.record))
+        section.add("petitionsOnTime", "信访按期办结率", Self.percent(disputes.petitionsOnTime, disputes.petitionsAnswered),
             "当年登记且已答复的信访事项中，受理告知和办理均在期限内完成的比例（\(disputes.petitionsOnTime)/\(disputes.petitionsAnswered)）",
             petitions.map(\.record))
+        return section.figures
+    }
 
-        // Emergencies: plans drafted or adopted in the year, drills held.
+    /// Emergency plans drafted or adopted in the year, drills held.
+    func emergencies(_ year: Int) async throws -> [ReportFigure] {
+        var section = Section(year)
         let plans = try await rows([CareInstitutionMatters.emergencyPlan.id], createdIn: year)
         let planText = plans.map { plan in
             ["draft", "forComment"].contains(plan.state) ? "起草《\(plan.title)（征求意见稿）》" : "制定印发《\(plan.title)》"
         }
-        add("emergencyPlans", "应急预案", planText.isEmpty ? "尚未制定应急预案" : planText.joined(separator: "，"),
+        section.add("emergencyPlans", "应急预案", planText.isEmpty ? "尚未制定应急预案" : planText.joined(separator: "，"),
             "当年起草或印发的养老机构突发事件应急预案及其状态", plans.map(\.record))
         let drills = try await DisputeFigureQueries(matters: matters).drillsHeld(year: year)
-        add("drills", "养老机构应急演练", "\(drills.count)", "当年已开展的养老机构应急演练（按演练日期）",
+        section.add("drills", "养老机构应急演练", "\(drills.count)", "当年已开展的养老机构应急演练（按演练日期）",
             drills.map { .matter(id: $0.id.uuidString, reference: $0.reference, title: $0.title) })
-        return figures
+        return section.figures
     }
 
     /// An inspection as the figures list it (identifier as text, columns read by name, as `Row`).
