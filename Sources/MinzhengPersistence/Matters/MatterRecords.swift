@@ -101,8 +101,8 @@ final class MaterialRecord: Model, @unchecked Sendable {
     init() {}
 
     var summary: MaterialSummary {
-        MaterialSummary(id: id!, kind: kind, filename: filename, contentType: contentType, size: size, sha256: sha256, uploadedAt: uploadedAt,
-                        metadata: metadata.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:])
+        MaterialColumns(id: id!, kind: kind, filename: filename, contentType: contentType, size: size, sha256: sha256, uploadedAt: uploadedAt,
+                        metadata: metadata).summary
     }
 }
 

@@ -29,26 +29,30 @@ public struct MatterService: Sendable {
 
     // MARK: Reading
 
+    /// The matter with its events, clocks, materials (without their content) and documents, read with SQLKit into
+    /// the stored columns (`MatterColumns` and its siblings), not through Fluent's models: every act and every matter
+    /// page reads one, and a model reflects over its properties for each row.
     public func snapshot(_ id: Matter.ID, on db: (any Database)? = nil) async throws -> MatterSnapshot {
         let db = db ?? self.db
-        guard let record = try await MatterRecord.find(id.rawValue, on: db) else { throw MatterError.notFound }
-        let unit = try await OrgUnitRepository(db: db).find(.init(record.orgUnitID))
-        var matter = try record.toDomain(cipher: cipher, type: registry.type(MatterTypeID(rawValue: record.typeID)), orgUnitCode: unit?.code ?? "")
-        if let routed = matter.fields["routedTo"], !routed.isEmpty, let unit = try await OrgUnitRepository(db: db).find(code: routed) {
+        let sql = db as! any SQLDatabase
+        let key = id.rawValue
+        guard let columns = try await sql.select().columns(MatterColumns.names).from("matter").where("id", .equal, key)
+            .first(decoding: MatterColumns.self) else { throw MatterError.notFound }
+        let units = OrgUnitRepository(db: db)
+        let unit = try await units.find(.init(columns.orgUnitID))
+        var matter = try columns.toDomain(cipher: cipher, type: registry.type(MatterTypeID(rawValue: columns.typeID)), orgUnitCode: unit?.code ?? "")
+        if let routed = matter.fields["routedTo"], !routed.isEmpty, let unit = try await units.find(code: routed) {
             matter.routedUnitPaths = [unit.path]
         }
-        for token in (record.barred ?? "").split(separator: ",").map(String.init) {
-            if token.hasPrefix("acct:"), let id = UUID(uuidString: String(token.dropFirst(5))) { matter.barredAccountIDs.insert(id) }
-            if token.hasPrefix("unit:") { matter.barredUnitCodes.insert(String(token.dropFirst(5))) }
-        }
-        let events = try await MatterEventRecord.query(on: db).filter(\.$matterID == id.rawValue).sort(\.$sequence).all().map(\.domain)
-        let clocks = try await MatterClockRecord.query(on: db).filter(\.$matterID == id.rawValue).all().map(\.domain)
+        let events = try await sql.select().columns(MatterEventColumns.names).from("matter_event").where("matter_id", .equal, key)
+            .orderBy("seq").all(decoding: MatterEventColumns.self).map(\.domain)
+        let clocks = try await sql.select().columns(MatterClockColumns.names).from("matter_clock").where("matter_id", .equal, key)
+            .all(decoding: MatterClockColumns.self).map(\.domain)
             .sorted { ($0.kind.rawValue, $0.startDate, $0.name) < ($1.kind.rawValue, $1.startDate, $1.name) }
-        let materials = try await MaterialRecord.query(on: db).filter(\.$matterID == id.rawValue)
-            .field(\.$id).field(\.$kind).field(\.$filename).field(\.$contentType).field(\.$size).field(\.$sha256).field(\.$uploadedAt)
-            .sort(\.$uploadedAt).all()
-            .map(\.summary)
-        let documents = try await DocumentRecord.query(on: db).filter(\.$matterID == id.rawValue).sort(\.$issuedAt).all().map(\.domain)
+        let materials = try await sql.select().columns(MaterialColumns.names).from("material").where("matter_id", .equal, key)
+            .orderBy("uploaded_at").all(decoding: MaterialColumns.self).map(\.summary)
+        let documents = try await sql.select().columns(DocumentColumns.names).from("document").where("matter_id", .equal, key)
+            .orderBy("issued_at").all(decoding: DocumentColumns.self).map(\.domain)
         return MatterSnapshot(matter: matter, events: events, clocks: clocks, materials: materials, documents: documents, unit: unit)
     }
 
