@@ -142,28 +142,38 @@ public struct AccountRepository: Sendable {
         return try await credentials(record)
     }
 
+    /// The account behind a session, on every signed-in request: read with SQLKit into `AccountColumns`, not through
+    /// the Fluent model, which reflects over its twenty properties for the row.
     public func credentials(_ id: Account.ID) async throws -> LoginCredentials? {
-        guard let record = try await AccountRecord.find(id.rawValue, on: db) else { return nil }
-        return try await credentials(record)
+        guard let columns = try await sql.select().columns(AccountColumns.names).from(AccountRecord.schema).where("id", .equal, id.rawValue)
+            .first(decoding: AccountColumns.self) else { return nil }
+        return try await credentials(columns)
     }
 
     private func credentials(_ record: AccountRecord) async throws -> LoginCredentials {
-        LoginCredentials(account: try await account(record), passwordHash: record.passwordHash,
-                         totpSecretSealed: record.totpSecretSealed, totpLastStep: record.totpLastStep,
-                         rolesVersion: record.rolesVersion)
+        try await credentials(try record.columns)
+    }
+
+    private func credentials(_ columns: AccountColumns) async throws -> LoginCredentials {
+        LoginCredentials(account: try await account(columns), passwordHash: columns.passwordHash,
+                         totpSecretSealed: columns.totpSecretSealed, totpLastStep: columns.totpLastStep,
+                         rolesVersion: columns.rolesVersion)
     }
 
     func account(_ record: AccountRecord) async throws -> Account {
-        let id = try record.requireID()
-        return Account(
-            id: .init(id), kind: AccountKind(rawValue: record.kind) ?? .citizen, username: record.username,
-            displayName: record.displayName,
-            maskedMobile: try record.mobileSealed.map { Masking.phone(try cipher.open($0)) },
-            maskedIDNumber: try record.idNumberSealed.map { Masking.residentID(try cipher.open($0)) },
-            organizationID: record.organizationID, isActive: record.isActive, isTOTPEnabled: record.totpEnabled,
-            mustChangePassword: record.mustChangePassword, lockedUntil: record.lockedUntil,
-            failedLogins: record.failedLogins, lastLoginAt: record.lastLoginAt, createdAt: record.createdAt,
-            roles: try await roles(of: id))
+        try await account(try record.columns)
+    }
+
+    private func account(_ columns: AccountColumns) async throws -> Account {
+        Account(
+            id: .init(columns.id), kind: AccountKind(rawValue: columns.kind) ?? .citizen, username: columns.username,
+            displayName: columns.displayName,
+            maskedMobile: try columns.mobileSealed.map { Masking.phone(try cipher.open($0)) },
+            maskedIDNumber: try columns.idNumberSealed.map { Masking.residentID(try cipher.open($0)) },
+            organizationID: columns.organizationID, isActive: columns.isActive, isTOTPEnabled: columns.totpEnabled,
+            mustChangePassword: columns.mustChangePassword, lockedUntil: columns.lockedUntil,
+            failedLogins: columns.failedLogins, lastLoginAt: columns.lastLoginAt, createdAt: columns.createdAt,
+            roles: try await roles(of: columns.id))
     }
 
     public func roles(of accountID: UUID) async throws -> [RoleAssignment] {
@@ -348,5 +358,50 @@ public struct AccountRepository: Sendable {
     private func require(_ record: AccountRecord?) throws -> AccountRecord {
         guard let record else { throw ValidationError(field: "账户", reason: "该账户不存在。") }
         return record
+    }
+}
+
+/// The columns an `Account` and its login credentials are made from, as stored (the one conversion, for the Fluent
+/// record and for the SQLKit read of every signed-in request).
+struct AccountColumns: Decodable, Sendable {
+    var id: UUID
+    var kind: String
+    var username: String?
+    var displayName: String
+    var idNumberSealed: String?
+    var mobileSealed: String?
+    var organizationID: UUID?
+    var passwordHash: String
+    var mustChangePassword: Bool
+    var failedLogins: Int
+    var lockedUntil: Date?
+    var totpSecretSealed: String?
+    var totpEnabled: Bool
+    var totpLastStep: Int64?
+    var rolesVersion: Int
+    var isActive: Bool
+    var lastLoginAt: Date?
+    var createdAt: Date?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, kind, username
+        case displayName = "display_name", idNumberSealed = "id_number_enc", mobileSealed = "mobile_enc", organizationID = "organization_id"
+        case passwordHash = "password_hash", mustChangePassword = "must_change_password", failedLogins = "failed_logins"
+        case lockedUntil = "locked_until", totpSecretSealed = "totp_secret_enc", totpEnabled = "totp_enabled", totpLastStep = "totp_last_step"
+        case rolesVersion = "roles_version", isActive = "is_active", lastLoginAt = "last_login_at", createdAt = "created_at"
+    }
+
+    static let names = CodingKeys.allCases.map(\.rawValue)
+}
+
+extension AccountRecord {
+    var columns: AccountColumns {
+        get throws {
+            AccountColumns(id: try requireID(), kind: kind, username: username, displayName: displayName, idNumberSealed: idNumberSealed,
+                           mobileSealed: mobileSealed, organizationID: organizationID, passwordHash: passwordHash,
+                           mustChangePassword: mustChangePassword, failedLogins: failedLogins, lockedUntil: lockedUntil,
+                           totpSecretSealed: totpSecretSealed, totpEnabled: totpEnabled, totpLastStep: totpLastStep,
+                           rolesVersion: rolesVersion, isActive: isActive, lastLoginAt: lastLoginAt, createdAt: createdAt)
+        }
     }
 }

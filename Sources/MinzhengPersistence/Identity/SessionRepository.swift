@@ -1,7 +1,7 @@
-import Crypto
 import FluentKit
 import Foundation
 import MinzhengCore
+import SQLKit
 
 /// A session as the middleware needs it.
 public struct StoredSession: Sendable {
@@ -24,7 +24,7 @@ public struct SessionRepository: Sendable {
     }
 
     public static func hash(token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digest.sha256Hex(Data(token.utf8))
     }
 
     /// Creates a session and returns the token for the cookie.
@@ -46,10 +46,17 @@ public struct SessionRepository: Sendable {
     }
 
     public func find(token: String) async throws -> StoredSession? {
-        guard let record = try await SessionRecord.find(Self.hash(token: token), on: db) else { return nil }
-        return StoredSession(idHash: record.id!, accountID: .init(record.accountID), createdAt: record.createdAt,
-                             lastSeenAt: record.lastSeenAt, expiresAt: record.expiresAt, rolesVersion: record.rolesVersion,
-                             isSecondFactorPending: record.secondFactorPending)
+        // Every signed-in request reads its session: with SQLKit, not a Fluent model reflecting over its properties.
+        struct Row: Decodable {
+            var account_id: UUID; var created_at: Date; var last_seen_at: Date; var expires_at: Date; var roles_version: Int
+            var second_factor_pending: Bool
+        }
+        let idHash = Self.hash(token: token)
+        guard let row = try await (db as! any SQLDatabase).select()
+            .columns("account_id", "created_at", "last_seen_at", "expires_at", "roles_version", "second_factor_pending")
+            .from(SessionRecord.schema).where("id", .equal, idHash).first(decoding: Row.self) else { return nil }
+        return StoredSession(idHash: idHash, accountID: .init(row.account_id), createdAt: row.created_at, lastSeenAt: row.last_seen_at,
+                             expiresAt: row.expires_at, rolesVersion: row.roles_version, isSecondFactorPending: row.second_factor_pending)
     }
 
     public func touch(idHash: String, at now: Date) async throws {

@@ -90,6 +90,6 @@ public enum RecoveryCodes {
 
     public static func hash(_ code: String) -> String {
         let normalized = code.uppercased().filter { $0.isLetter || $0.isNumber }
-        return SHA256.hash(data: Data(normalized.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Digest.sha256Hex(Data(normalized.utf8))
     }
 }

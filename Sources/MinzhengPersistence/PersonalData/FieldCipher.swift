@@ -58,6 +58,6 @@ public struct FieldCipher: Sendable {
 
     /// The lookup index of an exact value (normalise before calling: upper-case ID, bare 11-digit mobile).
     public func index(_ value: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: indexKey)).map { String(format: "%02x", $0) }.joined()
+        Digest.hex(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: indexKey))
     }
 }
