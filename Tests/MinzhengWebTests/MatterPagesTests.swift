@@ -141,4 +141,21 @@ import Vapor
             #expect(list.body.contains("已超期"))
         }
     }
+
+    /// The list rows are rendered in Swift, not by Leaf: what a record holds must still reach the page as text.
+    @Test(arguments: TestDatabase.kinds)
+    func theWorkbenchListEscapesWhatARecordHolds(_ kind: TestDatabase.Kind) async throws {
+        try await TestApp.withDemo(kind, registry: SampleMatterType.registry) { app, password in
+            let clerk = TestClient(app: app)
+            try await clerk.login("clerk", password)
+            let id = try await Self.register(clerk, app: app)
+            let sql = app.minzheng.store.database(logger: app.logger) as! any SQLDatabase
+            try await sql.update("matter").set("title", to: #"<script>alert("x")</script> & 'q'"#).where("id", .equal, UUID(uuidString: id)!).run()
+            let list = try await clerk.get("/work/matters?page=1&size=50")
+            #expect(list.status == .ok)
+            #expect(!list.body.contains("<script>alert"))
+            #expect(list.body.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;q&apos;"))
+            #expect(list.body.contains(#"href="/work/matters/\#(id)""#))
+        }
+    }
 }

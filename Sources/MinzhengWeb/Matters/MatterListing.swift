@@ -24,7 +24,12 @@ struct MatterListing {
             ?? request.today.adding(days: warn)
     }
 
-    func rows(_ list: PagedList<MatterListRow>, dueSoonBy: CivilDate) -> [MatterListPage.Row] {
+    /// The rows of `list` as the lists show them, each linking under `linkBase`.
+    func rows(_ list: PagedList<MatterListRow>, dueSoonBy: CivilDate, linkBase: String = "/work/matters") -> MatterRows {
+        MatterRows(items: items(list, dueSoonBy: dueSoonBy), linkBase: linkBase)
+    }
+
+    func items(_ list: PagedList<MatterListRow>, dueSoonBy: CivilDate) -> [MatterListPage.Row] {
         let registry = request.minzheng.registry
         let today = request.today
         return list.items.map { row in
@@ -69,7 +74,7 @@ struct MatterListing {
     func exportTable(title: String, dueSoonBy: CivilDate, limit: Int = 20_000,
                      _ fetch: (Pagination) async throws -> PagedList<MatterListRow>) async throws -> ExportTable {
         let items = try await allPages(limit: limit, fetch)
-        let rows = self.rows(PagedList(items: items, request: Pagination(), total: items.count), dueSoonBy: dueSoonBy)
+        let rows = self.items(PagedList(items: items, request: Pagination(), total: items.count), dueSoonBy: dueSoonBy)
         return ExportTable(
             title: title,
             columns: ["办件编号", "事项", "标题", "状态", "办理单位", "期限", "时限状态", "登记日期"],
@@ -113,8 +118,7 @@ struct MatterListPage: Page {
     }
 
     var layout: Layout
-    var rows: [Row]
-    var matterLinkBase = "/work/matters"
+    var rows: MatterRows
     var pager: Pager
     var types: [Option]
     var type: String
@@ -124,6 +128,38 @@ struct MatterListPage: Page {
     var unitName: String?
     /// The filters as a query string, for the export links.
     var exportQuery = ""
+}
+
+/// The rows of a matter list as the table every matter list shares (`partials/matter-rows`): rendered here, once,
+/// rather than by Leaf, which resolved some ten expressions for each row — a third of the time of a 50-row workbench
+/// list. Every value is escaped as Leaf's `#()` would (`XMLText.escape`). A page reads `rows.count` and `rows.html`.
+struct MatterRows: Encodable {
+    var items: [MatterListPage.Row]
+    var linkBase: String
+
+    var html: String {
+        var html = #"<div class="table-wrap">"# + "\n" + #"<table class="matters">"# + "\n"
+        html += #"  <thead><tr><th scope="col">办件编号</th><th scope="col">事项</th><th scope="col">状态</th><th scope="col">单位</th><th scope="col">到期日</th><th scope="col">时效</th></tr></thead>"#
+        html += "\n  <tbody>\n"
+        let link = XMLText.escape(linkBase)
+        for row in items {
+            let urgency = XMLText.escape(row.urgencyCode)
+            html += #"    <tr class="urgency-"# + urgency + #""><td><a href=""# + link + "/" + XMLText.escape(row.id) + #""><code>"#
+            html += XMLText.escape(row.reference) + "</code></a></td><td>" + XMLText.escape(row.typeName)
+            html += #"<br><span class="small muted">"# + XMLText.escape(row.title) + "</span></td><td>" + XMLText.escape(row.state)
+            html += #"</td><td class="small">"# + XMLText.escape(row.unit) + "</td><td>" + (row.due.map(XMLText.escape) ?? "—")
+            html += #"</td><td><span class="tag urgency "# + urgency + #"">"# + XMLText.escape(row.urgency) + "</span></td></tr>\n"
+        }
+        return html + "  </tbody>\n</table>\n</div>\n"
+    }
+
+    private enum Keys: String, CodingKey { case count, html }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(items.count, forKey: .count)
+        try container.encode(items.isEmpty ? "" : html, forKey: .html)
+    }
 }
 
 /// The generic registration form of a matter type, built from its declared fields.

@@ -50,7 +50,7 @@ struct MyController: RouteCollection {
             name: user.account.displayName, kind: user.account.kind.chineseName,
             maskedIDNumber: user.account.maskedIDNumber, maskedMobile: user.account.maskedMobile,
             revealed: revealed, isOrganization: user.account.kind == .organization,
-            rows: listing.rows(list, dueSoonBy: request.today), pager: Pager(list, path: "/my", query: [], export: "/my/matters/export"))
+            rows: listing.rows(list, dueSoonBy: request.today, linkBase: "/my/matters"), pager: Pager(list, path: "/my", query: [], export: "/my/matters/export"))
     }
 
     /// My own matters (or my organisation's), every page.
@@ -86,7 +86,6 @@ struct MyHomePage: Page {
     var maskedMobile: String?
     var revealed: Revealed?
     var isOrganization: Bool
-    var rows: [MatterListPage.Row]
-    var matterLinkBase = "/my/matters"
+    var rows: MatterRows
     var pager: Pager
 }

@@ -146,8 +146,7 @@ struct CampaignPage: Page {
     var overdue: Int
     var states: [Option]
     var state: String
-    var rows: [MatterListPage.Row]
-    var matterLinkBase = "/work/matters"
+    var rows: MatterRows
     var pager: Pager
     var error: String?
 }

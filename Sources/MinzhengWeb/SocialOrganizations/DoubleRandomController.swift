@@ -333,8 +333,7 @@ struct DrawPlanPage: Page {
 
     var layout: Layout
     var plan: DrawPlanView
-    var rows: [MatterListPage.Row]
-    var matterLinkBase = "/work/matters"
+    var rows: MatterRows
     var pager: Pager
     var witnessValue: String
     var witnesses: String

@@ -257,8 +257,7 @@ struct OrganizationPage: Page {
     var organization: Detail
     var supervisor: String
     var history: [Change]
-    var rows: [MatterListPage.Row]
-    var matterLinkBase = "/work/matters"
+    var rows: MatterRows
     var pager: Pager
     var username: String
     var login: Login?

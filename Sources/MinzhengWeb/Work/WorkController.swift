@@ -89,8 +89,7 @@ struct WorkHomePage: Page {
 
     var layout: Layout
     var name: String
-    var rows: [MatterListPage.Row]
-    var matterLinkBase = "/work/matters"
+    var rows: MatterRows
     var pager: Pager
     var isLeader: Bool
     var counts: [Count]
