@@ -102,3 +102,30 @@ final class XMLProbe: NSObject, XMLParserDelegate {
         #expect(entry.canonicalText.contains("\nsummary:\(reference)\n"))
     }
 }
+
+/// `XMLText.escape` returns text with nothing to escape as it is and otherwise escapes or drops scalar by scalar; the
+/// two paths must agree (the list rows and every Office document rely on it).
+struct XMLTextTests {
+    @Test func escapingReplacesMarkupAndDropsWhatXMLForbidsAndLeavesTheRestAlone() {
+        let plain = "婚姻家庭纠纷调解（第三师图木舒克市），2025年：第1号\t\n"
+        #expect(XMLText.escape(plain) == plain)
+        #expect(XMLText.escape(#"<a href="x">&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;")
+        #expect(XMLText.escape("前\u{1}后\u{FFFE}末\u{FFFF}") == "前后末")
+        // U+FFxx that XML allows (fullwidth forms: EF BC.., EF BD..) and U+FFFD (EF BF BD) are kept.
+        #expect(XMLText.escape("（）\u{FFFD}") == "（）\u{FFFD}")
+        for text in ["纯文本", "a&b", "\u{FFFE}", "\u{FFFD}\u{FFFF}", "x\u{1F}y", "\r"] {
+            let slow = text.unicodeScalars.reduce(into: "") { result, scalar in
+                switch scalar {
+                case "&": result += "&amp;"
+                case "<": result += "&lt;"
+                case ">": result += "&gt;"
+                case "\"": result += "&quot;"
+                case "'": result += "&apos;"
+                case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+                default: if scalar.value >= 0x20 && !(0xFFFE...0xFFFF).contains(scalar.value) { result.unicodeScalars.append(scalar) }
+                }
+            }
+            #expect(XMLText.escape(text) == slow, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}

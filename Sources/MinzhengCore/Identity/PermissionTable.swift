@@ -9,10 +9,26 @@ public struct PermissionTable: Sendable {
         public var scope: AccessScope
     }
 
-    public private(set) var entries: [Entry]
+    public private(set) var entries: [Entry] {
+        didSet { scopesByGrant = Self.index(entries) }
+    }
+
+    /// `entries` by role and action, in table order: every page asks `scopes(of:for:)`, a list page once for each
+    /// matter type and role (it was a scan of the whole table each time).
+    private var scopesByGrant: [Grant: [AccessScope]]
+
+    private struct Grant: Hashable {
+        var role: Role
+        var action: Action
+    }
+
+    private static func index(_ entries: [Entry]) -> [Grant: [AccessScope]] {
+        entries.reduce(into: [:]) { index, entry in index[Grant(role: entry.role, action: entry.action), default: []].append(entry.scope) }
+    }
 
     public init(_ entries: [Entry]) {
         self.entries = entries
+        scopesByGrant = Self.index(entries)
     }
 
     /// Adds `action` for each role with the same scope.
@@ -21,7 +37,7 @@ public struct PermissionTable: Sendable {
     }
 
     public func scopes(of role: Role, for action: Action) -> [AccessScope] {
-        entries.filter { $0.role == role && $0.action == action }.map(\.scope)
+        scopesByGrant[Grant(role: role, action: action)] ?? []
     }
 
     public func roles(for action: Action) -> [Role] {

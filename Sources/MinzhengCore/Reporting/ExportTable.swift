@@ -47,6 +47,8 @@ public struct ExportTable: Sendable, Hashable {
 /// XML 1.0 forbids, so a stray byte in a record cannot make the document unreadable.
 public enum XMLText {
     public static func escape(_ text: String) -> String {
+        // Most text (every list row's cells) has nothing to escape or drop: returned as it is, without a scalar loop.
+        guard needsEscaping(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -63,5 +65,20 @@ public enum XMLText {
             }
         }
         return result
+    }
+
+    /// Whether `text` holds a character `escape` replaces or drops: `&<>"'`, a C0 control, U+FFFE or U+FFFF (in UTF-8
+    /// EF BF BE and EF BF BF).
+    static func needsEscaping(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26, 0x3C, 0x3E, 0x22, 0x27: return true
+            case ..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D: return true
+            case 0xBE where previous == (0xEF, 0xBF), 0xBF where previous == (0xEF, 0xBF): return true
+            default: previous = (previous.1, byte)
+            }
+        }
+        return false
     }
 }
