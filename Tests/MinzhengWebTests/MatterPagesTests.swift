@@ -139,6 +139,9 @@ import Vapor
             let list = try await leader.get("/work/matters?urgency=overdue&type=sampleLicence&unit=659003-101-01")
             #expect(list.body.contains("样例申请"))
             #expect(list.body.contains("已超期"))
+            // The filter keeps what was chosen (only that option is marked).
+            #expect(list.body.contains(#"<option value="sampleLicence" selected>"#))
+            #expect(list.body.components(separatedBy: " selected>").count == 3)
         }
     }
 

@@ -268,6 +268,8 @@ struct AdminAccountsController: RouteCollection {
 struct Option: Encodable {
     var value: String
     var label: String
+    /// Set by a page that marks the chosen option itself (a long list: Leaf compares each value slowly).
+    var selected = false
 }
 
 struct OrgUnitOption: Encodable {

@@ -94,7 +94,8 @@ struct MatterListing {
             layout: Layout(title: "办件查询", section: .work, request: request), rows: rows(list, dueSoonBy: dueSoon),
             pager: Pager(list, path: "/work/matters", query: [("type", query.type), ("urgency", query.urgency), ("q", query.q),
                                                               ("open", query.open), ("unit", query.unit)], export: "/work/matters/export"),
-            types: registry.types.filter { type in scopes.contains { $0.typeIDs.contains(type.id) } }.map { Option(value: $0.id.rawValue, label: $0.name) },
+            types: registry.types.filter { type in scopes.contains { $0.typeIDs.contains(type.id) } }
+                .map { Option(value: $0.id.rawValue, label: $0.name, selected: $0.id.rawValue == query.type) },
             type: query.type ?? "", urgency: query.urgency ?? "", query: query.q ?? "", open: query.open ?? "",
             unitName: unitFilter?.name, exportQuery: Self.queryString([("type", query.type), ("urgency", query.urgency), ("q", query.q),
                                                                        ("open", query.open), ("unit", query.unit)]))
