@@ -3,6 +3,15 @@ import Foundation
 import MinzhengCore
 import SQLKit
 
+/// A session as a signed-in request resumes it (`AccountRepository.resume(sessionToken:)`).
+public struct ResumedSession: Sendable {
+    public var session: StoredSession
+    /// Nil when the session's account no longer exists.
+    public var credentials: LoginCredentials?
+    /// The account's unread notifications.
+    public var unread: Int
+}
+
 /// What login needs besides the account: the password hash and the second factor.
 public struct LoginCredentials: Sendable {
     public var account: Account
@@ -155,16 +164,68 @@ public struct AccountRepository: Sendable {
     }
 
     private func credentials(_ columns: AccountColumns) async throws -> LoginCredentials {
-        LoginCredentials(account: try await account(columns), passwordHash: columns.passwordHash,
+        try credentials(columns, roles: try await roles(of: columns.id))
+    }
+
+    private func credentials(_ columns: AccountColumns, roles: [RoleAssignment]) throws -> LoginCredentials {
+        LoginCredentials(account: try account(columns, roles: roles), passwordHash: columns.passwordHash,
                          totpSecretSealed: columns.totpSecretSealed, totpLastStep: columns.totpLastStep,
                          rolesVersion: columns.rolesVersion)
     }
 
     func account(_ record: AccountRecord) async throws -> Account {
-        try await account(try record.columns)
+        let columns = try record.columns
+        return try account(columns, roles: try await roles(of: columns.id))
     }
 
-    private func account(_ columns: AccountColumns) async throws -> Account {
+    /// A signed-in request's one read: the session its cookie names, with the account, the account's roles and its
+    /// unread notifications (the bell) — one statement where there were four on every page. Nil when no session
+    /// has that token; `credentials` is nil when its account is gone.
+    public func resume(sessionToken token: String) async throws -> ResumedSession? {
+        let idHash = SessionRepository.hash(token: token)
+        let unread = SQLSubquery.select { $0.column(SQLFunction("count", args: SQLLiteral.all)).from("notification")
+            .where(SQLColumn("account_id", table: "notification"), .equal, SQLColumn("account_id", table: "session"))
+            .where(SQLColumn("read_at", table: "notification"), .is, SQLLiteral.null) }
+        var query = sql.select()
+        for (column, alias) in Self.resumedSessionColumns { query = query.column(SQLColumn(column, table: "session"), as: alias) }
+        for column in AccountColumns.names { query = query.column(SQLColumn(column, table: "account")) }
+        let rows = try await query
+            .column(SQLColumn("role", table: "role_assignment"), as: "role")
+            .column(SQLColumn("org_unit_id", table: "role_assignment"), as: "role_org_unit_id")
+            .column(SQLColumn("path", table: "org_unit"), as: "role_unit_path")
+            .column(SQLColumn("code", table: "org_unit"), as: "role_unit_code")
+            .column(unread, as: "unread")
+            .from("session")
+            .join("account", method: SQLJoinMethod.left, on: SQLColumn("id", table: "account"), .equal, SQLColumn("account_id", table: "session"))
+            .join("role_assignment", method: SQLJoinMethod.left,
+                  on: SQLColumn("account_id", table: "role_assignment"), .equal, SQLColumn("id", table: "account"))
+            .join("org_unit", method: SQLJoinMethod.left, on: SQLColumn("id", table: "org_unit"), .equal, SQLColumn("org_unit_id", table: "role_assignment"))
+            .where(SQLColumn("id", table: "session"), .equal, SQLBind(idHash))
+            .orderBy(SQLColumn("role", table: "role_assignment"))
+            .all()
+        guard let first = rows.first else { return nil }
+        let session = StoredSession(
+            idHash: idHash, accountID: .init(try first.decode(column: "session_account_id", as: UUID.self)),
+            createdAt: try first.decode(column: "session_created_at", as: Date.self),
+            lastSeenAt: try first.decode(column: "session_last_seen_at", as: Date.self),
+            expiresAt: try first.decode(column: "session_expires_at", as: Date.self),
+            rolesVersion: try first.decode(column: "session_roles_version", as: Int.self),
+            isSecondFactorPending: try first.decode(column: "session_second_factor_pending", as: Bool.self))
+        guard !(try first.decodeNil(column: "id")) else { return ResumedSession(session: session, credentials: nil, unread: 0) }
+        let roles = try rows.compactMap { row -> RoleAssignment? in
+            guard let role = try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) else { return nil }
+            return RoleAssignment(role: role, orgUnitID: .init(try row.decode(column: "role_org_unit_id", as: UUID.self)),
+                                  orgUnitPath: try row.decode(column: "role_unit_path", as: String.self),
+                                  orgUnitCode: try row.decode(column: "role_unit_code", as: String.self))
+        }
+        return ResumedSession(session: session, credentials: try credentials(try first.decode(model: AccountColumns.self), roles: roles),
+                              unread: try first.decode(column: "unread", as: Int.self))
+    }
+
+    private static let resumedSessionColumns = ["account_id", "created_at", "last_seen_at", "expires_at", "roles_version", "second_factor_pending"]
+        .map { ($0, "session_" + $0) }
+
+    private func account(_ columns: AccountColumns, roles: [RoleAssignment]) throws -> Account {
         Account(
             id: .init(columns.id), kind: AccountKind(rawValue: columns.kind) ?? .citizen, username: columns.username,
             displayName: columns.displayName,
@@ -173,7 +234,7 @@ public struct AccountRepository: Sendable {
             organizationID: columns.organizationID, isActive: columns.isActive, isTOTPEnabled: columns.totpEnabled,
             mustChangePassword: columns.mustChangePassword, lockedUntil: columns.lockedUntil,
             failedLogins: columns.failedLogins, lastLoginAt: columns.lastLoginAt, createdAt: columns.createdAt,
-            roles: try await roles(of: columns.id))
+            roles: roles)
     }
 
     public func roles(of accountID: UUID) async throws -> [RoleAssignment] {

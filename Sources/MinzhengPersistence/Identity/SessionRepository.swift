@@ -1,7 +1,6 @@
 import FluentKit
 import Foundation
 import MinzhengCore
-import SQLKit
 
 /// A session as the middleware needs it.
 public struct StoredSession: Sendable {
@@ -43,20 +42,6 @@ public struct SessionRepository: Sendable {
         record.secondFactorPending = secondFactorPending
         try await record.create(on: db)
         return token
-    }
-
-    public func find(token: String) async throws -> StoredSession? {
-        // Every signed-in request reads its session: with SQLKit, not a Fluent model reflecting over its properties.
-        struct Row: Decodable {
-            var account_id: UUID; var created_at: Date; var last_seen_at: Date; var expires_at: Date; var roles_version: Int
-            var second_factor_pending: Bool
-        }
-        let idHash = Self.hash(token: token)
-        guard let row = try await (db as! any SQLDatabase).select()
-            .columns("account_id", "created_at", "last_seen_at", "expires_at", "roles_version", "second_factor_pending")
-            .from(SessionRecord.schema).where("id", .equal, idHash).first(decoding: Row.self) else { return nil }
-        return StoredSession(idHash: idHash, accountID: .init(row.account_id), createdAt: row.created_at, lastSeenAt: row.last_seen_at,
-                             expiresAt: row.expires_at, rolesVersion: row.roles_version, isSecondFactorPending: row.second_factor_pending)
     }
 
     public func touch(idHash: String, at now: Date) async throws {

@@ -25,16 +25,14 @@ struct SessionMiddleware: Middleware {
     }
 
     private func resume(token: String, request: Request) async throws {
-        let sessions = SessionRepository(db: request.database)
-        guard let session = try await sessions.find(token: token) else {
+        guard let resumed = try await AccountRepository(db: request.database, cipher: request.minzheng.cipher).resume(sessionToken: token) else {
             request.storage[SessionEndedKey.self] = true
             return
         }
+        let session = resumed.session, credentials = resumed.credentials
         let now = Date()
         let idle = now.timeIntervalSince(session.lastSeenAt) > settings.idleTimeout.timeInterval
         let expired = now >= session.expiresAt
-        let credentials = try await AccountRepository(db: request.database, cipher: request.minzheng.cipher)
-            .credentials(session.accountID)
         guard !idle, !expired, let credentials, credentials.account.isActive,
               credentials.rolesVersion == session.rolesVersion
         else {
@@ -57,7 +55,7 @@ struct SessionMiddleware: Middleware {
         request.storage[CurrentUserKey.self] = CurrentUser(
             account: credentials.account, sessionID: session.idHash, isSecondFactorPending: session.isSecondFactorPending)
         if !session.isSecondFactorPending, request.method == .GET {
-            request.storage[UnreadCountKey.self] = try await NotificationService(db: request.database).unreadCount(credentials.account.id.rawValue)
+            request.storage[UnreadCountKey.self] = resumed.unread
         }
     }
 
