@@ -24,12 +24,27 @@ public struct JobQueue: Sendable {
 
     /// Enqueues a job; a job with the same `dedupeKey` is not enqueued twice.
     public func enqueue(_ kind: String, payload: [String: String], runAt: Date, dedupeKey: String? = nil, now: Date = Date()) async throws {
-        try await sql.insert(into: "job")
-            .columns("id", "kind", "payload", "dedupe_key", "run_at", "status", "attempts", "created_at")
-            .values(SQLBind(UUID()), SQLBind(kind), SQLBind(JSONText.encode(payload)), SQLBind(dedupeKey), SQLBind(runAt),
-                    SQLBind("queued"), SQLBind(0), SQLBind(now))
-            .ignoringConflicts(with: ["dedupe_key"])
-            .run()
+        try await enqueue([Job(kind: kind, payload: payload, runAt: runAt, dedupeKey: dedupeKey)], now: now)
+    }
+
+    /// A job to queue.
+    public struct Job: Sendable {
+        public var kind: String
+        public var payload: [String: String]
+        public var runAt: Date
+        public var dedupeKey: String?
+    }
+
+    /// Queues `jobs` in one statement (a job whose dedupe key is already queued is skipped): a clock's reminders
+    /// are written inside the act's transaction, which holds SQLite's single writer.
+    public func enqueue(_ jobs: [Job], now: Date = Date()) async throws {
+        guard !jobs.isEmpty else { return }
+        let insert = sql.insert(into: "job").columns("id", "kind", "payload", "dedupe_key", "run_at", "status", "attempts", "created_at")
+        for job in jobs {
+            insert.values(SQLBind(UUID()), SQLBind(job.kind), SQLBind(JSONText.encode(job.payload)), SQLBind(job.dedupeKey), SQLBind(job.runAt),
+                          SQLBind("queued"), SQLBind(0), SQLBind(now))
+        }
+        try await insert.ignoringConflicts(with: ["dedupe_key"]).run()
     }
 
     /// Reminders for a clock (rules.md §1 warnings): when it comes due soon, on the due date, and the day after.
@@ -46,10 +61,10 @@ public struct JobQueue: Sendable {
             if (try? calendar.isWorkday(warnDay)) ?? true { counted += 1 }
         }
         let nineAM: TimeInterval = 9 * 3600
-        for (level, day) in [("dueSoon", warnDay), ("due", clock.dueDate), ("overdue", clock.dueDate.adding(days: 1))] {
-            try await enqueue("deadline.remind", payload: ["matter": matterID.description, "clock": clock.id.uuidString, "level": level],
-                              runAt: day.startInstant.addingTimeInterval(nineAM), dedupeKey: "remind:\(clock.id):\(level):\(clock.dueDate)")
-        }
+        try await enqueue([("dueSoon", warnDay), ("due", clock.dueDate), ("overdue", clock.dueDate.adding(days: 1))].map { level, day in
+            Job(kind: "deadline.remind", payload: ["matter": matterID.description, "clock": clock.id.uuidString, "level": level],
+                runAt: day.startInstant.addingTimeInterval(nineAM), dedupeKey: "remind:\(clock.id):\(level):\(clock.dueDate)")
+        })
     }
 
     /// The act a clock's end sets off (视为撤回): due a minute into the day after the due date.

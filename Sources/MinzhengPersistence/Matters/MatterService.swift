@@ -236,12 +236,12 @@ public struct MatterService: Sendable {
             try await Self.insert(event, matterID: matterID, on: db)
             for spec in type.clocks where spec.startsOn.contains(.created) {
                 try await self.startClock(spec.adjusted(value: { fields[$0] }, settings: settings, startingOn: today),
-                                          matterID: matterID, on: today, calendar: calendar, db: db)
+                                          matterID: matterID, on: today, calendar: calendar, db: db, isNewMatter: true)
             }
             if let spec = type.state(type.initialState)?.stageLimit {
                 let stage = ClockSpec(.stage(type.initialState), "\(type.stateName(type.initialState))环节时限", kind: .stage, period: spec,
                                       legalBasis: type.state(type.initialState)?.stageBasis ?? type.legalBasis, startsOn: [.created])
-                try await self.startClock(stage, matterID: matterID, on: today, calendar: calendar, db: db)
+                try await self.startClock(stage, matterID: matterID, on: today, calendar: calendar, db: db, isNewMatter: true)
             }
             try await self.refreshNextDue(matterID, on: db)
             let number = try await NumberSequence(db: db).next(kind: "ref:\(type.referencePrefix)", year: today.year)
@@ -527,10 +527,14 @@ public struct MatterService: Sendable {
         try await CalendarRepository(db: db).calendar(code: unit?.calendarCode ?? CalendarDefinition.bureauDefault.code)
     }
 
-    func startClock(_ spec: ClockSpec, matterID: Matter.ID, on day: CivilDate, calendar: OfficialCalendar, db: any Database) async throws {
+    /// Starts a clock. `isNewMatter`: the matter is being registered in this transaction, so no clock ran before.
+    func startClock(_ spec: ClockSpec, matterID: Matter.ID, on day: CivilDate, calendar: OfficialCalendar, db: any Database,
+                    isNewMatter: Bool = false) async throws {
         // A restarted stage clock replaces the one that ran before.
-        try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$clockID == spec.id.rawValue)
-            .filter(\.$stoppedOn == nil).set(\.$stoppedOn, to: day.description).update()
+        if !isNewMatter {
+            try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$clockID == spec.id.rawValue)
+                .filter(\.$stoppedOn == nil).set(\.$stoppedOn, to: day.description).update()
+        }
         var start = day
         if let after = spec.startsAfter,
            let previous = try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue)
