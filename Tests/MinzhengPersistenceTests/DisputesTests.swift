@@ -3,6 +3,7 @@ import Foundation
 import MinzhengCore
 import MinzhengPersistence
 import MinzhengTestSupport
+import SQLKit
 import Testing
 
 @Suite struct DisputesTests {
@@ -108,6 +109,30 @@ import Testing
             #expect((declined.matter.fields["routedTo"] ?? "").isEmpty)
             let sf = try await h.base.principal("sf.mediator")
             await #expect(throws: AccessRefused.self) { _ = try await h.matters.read(id, by: sf, context: MatterHarness.context(sf)) }
+        }
+    }
+
+    /// Registration sets the matter's next deadline from the clocks it starts (in the statement that gives the number,
+    /// not by reading the clocks back), and an act afterwards keeps it as `refreshNextDue` reads it.
+    @Test(arguments: TestDatabase.kinds)
+    func aRegisteredMatterListsTheDeadlineOfTheClocksItStartedWith(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let h = try await Harness(runtime)
+            let handler = try await h.base.principal("petition")
+            let id = try await h.matters.create(Petition.id, at: try await h.base.unit("659003"), applicant: nil, channel: "window", title: "来访",
+                                                fields: ["channel": "来访", "category": "申诉求决", "petitionerName": "马某（示例）", "request": "要求重新核定低保。"],
+                                                by: handler, context: MatterHarness.context(handler), now: MatterHarness.at("2025-09-01"))
+            func stored() async throws -> String? {
+                try await (runtime.db as! any SQLDatabase).select().column("next_due_date").from("matter").where("id", .equal, id.rawValue)
+                    .first(decodingColumn: "next_due_date", as: String?.self) ?? nil
+            }
+            let created = try await h.matters.snapshot(id)
+            let due = try #require(MatterClock.nextDue(of: created.clocks))
+            #expect(created.clocks.contains { $0.isRunning })
+            #expect(try await stored() == due.description)
+            let registered = try await h.act("register", id, as: "petition", on: "2025-09-01", input: ["transcript": "来访人称家庭收入减少，要求重新核定。"])
+            #expect(try await stored() == MatterClock.nextDue(of: registered.clocks)?.description)
+            #expect(try await stored() == registered.clocks.first { $0.clockID == "notice" }?.dueDate.description)
         }
     }
 

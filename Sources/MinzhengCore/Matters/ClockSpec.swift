@@ -155,6 +155,12 @@ public struct MatterClock: Sendable, Hashable, Codable {
     }
 
     public var isRunning: Bool { stoppedOn == nil }
+
+    /// The date a matter's list shows as its next deadline: the earliest due date of its clocks that are running, not
+    /// suspended, and not waiting for a calendar year (`next_due_date`, which the urgency filters read).
+    public static func nextDue(of clocks: [MatterClock]) -> CivilDate? {
+        clocks.filter { $0.isRunning && $0.suspendedSince == nil && !$0.isPending }.map(\.dueDate).min()
+    }
     public var isSuspended: Bool { suspendedSince != nil }
 
     /// Starts a clock on `calendar` from `startDate`. A period reaching a year the calendar does not hold gives a

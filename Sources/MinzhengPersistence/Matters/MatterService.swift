@@ -234,19 +234,21 @@ public struct MatterService: Sendable {
                                     actorName: principal.username, actorRole: role, at: now,
                                     data: Self.eventData(fields, type: type), summary: "登记\(type.name)（\(Self.channelName(channel))）")
             try await Self.insert(event, matterID: matterID, on: db)
+            var started: [MatterClock] = []
             for spec in type.clocks where spec.startsOn.contains(.created) {
-                try await self.startClock(spec.adjusted(value: { fields[$0] }, settings: settings, startingOn: today),
-                                          matterID: matterID, on: today, calendar: calendar, db: db, isNewMatter: true)
+                started.append(try await self.startClock(spec.adjusted(value: { fields[$0] }, settings: settings, startingOn: today),
+                                                         matterID: matterID, on: today, calendar: calendar, db: db, isNewMatter: true))
             }
             if let spec = type.state(type.initialState)?.stageLimit {
                 let stage = ClockSpec(.stage(type.initialState), "\(type.stateName(type.initialState))环节时限", kind: .stage, period: spec,
                                       legalBasis: type.state(type.initialState)?.stageBasis ?? type.legalBasis, startsOn: [.created])
-                try await self.startClock(stage, matterID: matterID, on: today, calendar: calendar, db: db, isNewMatter: true)
+                started.append(try await self.startClock(stage, matterID: matterID, on: today, calendar: calendar, db: db, isNewMatter: true))
             }
-            try await self.refreshNextDue(matterID, on: db)
             let number = try await NumberSequence(db: db).next(kind: "ref:\(type.referencePrefix)", year: today.year)
             let reference = "\(type.referencePrefix)-\(today.year)-" + String(format: "%06d", number)
+            // The clocks just started are all the matter has: its next due date is theirs (as `refreshNextDue` reads it).
             try await (db as! any SQLDatabase).update("matter").set("reference", to: SQLBind(reference))
+                .set("next_due_date", to: SQLBind(MatterClock.nextDue(of: started)?.description))
                 .where("id", .equal, SQLBind(matterID.rawValue)).run()
             if let key {
                 try await (db as! any SQLDatabase).insert(into: "submission_key").columns("key", "account_id", "matter_id", "created_at")
@@ -528,8 +530,9 @@ public struct MatterService: Sendable {
     }
 
     /// Starts a clock. `isNewMatter`: the matter is being registered in this transaction, so no clock ran before.
+    @discardableResult
     func startClock(_ spec: ClockSpec, matterID: Matter.ID, on day: CivilDate, calendar: OfficialCalendar, db: any Database,
-                    isNewMatter: Bool = false) async throws {
+                    isNewMatter: Bool = false) async throws -> MatterClock {
         // A restarted stage clock replaces the one that ran before.
         if !isNewMatter {
             try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$clockID == spec.id.rawValue)
@@ -553,6 +556,7 @@ public struct MatterService: Sendable {
         } else {
             try await JobQueue(db: db).scheduleReminders(for: clock, matterID: matterID, calendar: calendar)
         }
+        return clock
     }
 
     /// Tells the system administrators that a year is missing from the calendar (rules.md §1 fail safe).
@@ -566,10 +570,9 @@ public struct MatterService: Sendable {
     }
 
     func refreshNextDue(_ matterID: Matter.ID, on db: any Database) async throws {
-        let running = try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$stoppedOn == nil)
-            .filter(\.$suspendedSince == nil).filter(\.$pendingYear == nil).all()
-        let next = running.map(\.dueDate).min()
-        try await MatterRecord.query(on: db).filter(\.$id == matterID.rawValue).set(\.$nextDueDate, to: next).update()
+        let clocks = try await MatterClockRecord.query(on: db).filter(\.$matterID == matterID.rawValue).filter(\.$stoppedOn == nil).all()
+        try await MatterRecord.query(on: db).filter(\.$id == matterID.rawValue)
+            .set(\.$nextDueDate, to: MatterClock.nextDue(of: clocks.map(\.domain))?.description).update()
     }
 
     /// Runs `body` (an access decision); a refusal is journaled in its own transaction, then rethrown.
