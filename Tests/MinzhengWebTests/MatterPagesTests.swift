@@ -139,9 +139,11 @@ import Vapor
             let list = try await leader.get("/work/matters?urgency=overdue&type=sampleLicence&unit=659003-101-01")
             #expect(list.body.contains("样例申请"))
             #expect(list.body.contains("已超期"))
-            // The filter keeps what was chosen (only that option is marked).
+            // The filter keeps what was chosen: the type and the urgency asked for, and 全部 for the state not asked.
             #expect(list.body.contains(#"<option value="sampleLicence" selected>"#))
-            #expect(list.body.components(separatedBy: " selected>").count == 3)
+            #expect(list.body.contains(#"<option value="overdue" selected>"#))
+            #expect(list.body.contains(#"<select id="open" name="open"><option value="" selected>全部</option>"#))
+            #expect(list.body.components(separatedBy: " selected>").count == 4)
         }
     }
 

@@ -94,9 +94,11 @@ struct MatterListing {
             layout: Layout(title: "办件查询", section: .work, request: request), rows: rows(list, dueSoonBy: dueSoon),
             pager: Pager(list, path: "/work/matters", query: [("type", query.type), ("urgency", query.urgency), ("q", query.q),
                                                               ("open", query.open), ("unit", query.unit)], export: "/work/matters/export"),
-            types: registry.types.filter { type in scopes.contains { $0.typeIDs.contains(type.id) } }
-                .map { Option(value: $0.id.rawValue, label: $0.name, selected: $0.id.rawValue == query.type) },
-            type: query.type ?? "", urgency: query.urgency ?? "", query: query.q ?? "", open: query.open ?? "",
+            types: Option.choices([("", "全部")] + registry.types.filter { type in scopes.contains { $0.typeIDs.contains(type.id) } }
+                .map { ($0.id.rawValue, $0.name) }, chosen: query.type),
+            urgencies: Option.choices([("", "全部"), ("overdue", "已超期"), ("dueSoon", "即将到期")], chosen: query.urgency),
+            openStates: Option.choices([("", "全部"), ("yes", "办理中"), ("no", "已办结")], chosen: query.open),
+            query: query.q ?? "",
             unitName: unitFilter?.name, exportQuery: Self.queryString([("type", query.type), ("urgency", query.urgency), ("q", query.q),
                                                                        ("open", query.open), ("unit", query.unit)]))
     }
@@ -121,11 +123,11 @@ struct MatterListPage: Page {
     var layout: Layout
     var rows: MatterRows
     var pager: Pager
+    /// The filters' choices, each marked when chosen (the form keeps what was asked).
     var types: [Option]
-    var type: String
-    var urgency: String
+    var urgencies: [Option]
+    var openStates: [Option]
     var query: String
-    var open: String
     var unitName: String?
     /// The filters as a query string, for the export links.
     var exportQuery = ""

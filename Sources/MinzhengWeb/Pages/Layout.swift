@@ -16,6 +16,23 @@ struct Layout: Encodable {
     var unconfirmedHint: String?
     /// Unread notifications of the signed-in person (the bell).
     var unread: Int
+    /// The navigation entry of `section`, marked here rather than by a string comparison in the template for each
+    /// entry on every page.
+    var navCurrent: NavCurrent
+
+    struct NavCurrent: Encodable {
+        var portal = false, my = false, work = false, admin = false
+
+        init(_ section: SiteSection) {
+            switch section {
+            case .portal: portal = true
+            case .my: my = true
+            case .work: work = true
+            case .admin: admin = true
+            case .none: break
+            }
+        }
+    }
 
     init(title: String, section: SiteSection, request: Request, flash: String? = nil) {
         self.title = title
@@ -24,6 +41,7 @@ struct Layout: Encodable {
         self.csrfToken = request.csrfToken
         self.flash = flash ?? request.takeFlash()
         self.unread = request.storage[UnreadCountKey.self] ?? 0
+        self.navCurrent = NavCurrent(section)
     }
 }
 
