@@ -284,8 +284,11 @@ def journey_marriage(driver, password):
     start = datetime.date.today() + datetime.timedelta(days=1)
     set_date(driver, "from", start.isoformat())
     set_date(driver, "through", (start + datetime.timedelta(days=13)).isoformat())
+    before = driver.find_element(By.TAG_NAME, "html")
     submit(driver, {"capacity": "10"})
-    body = driver.find_element(By.TAG_NAME, "body").text
+    # The post answers with a redirect: read the page it leads to, not the one being left (or none, mid-navigation).
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(before))
+    body = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "body")).text
     if "已开放" not in body:
         failures.append(f"appointments: opening days failed: {body[:300]!r}")
     driver.save_screenshot(f"{SHOTS}/registry-appointments.png")
