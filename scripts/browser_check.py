@@ -14,6 +14,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -93,6 +94,8 @@ def demo_password():
 
 
 def submit(driver, fields, button="button[type=submit].button"):
+    """Fills and posts a form, then waits for the page the post leads to (so that what is read next is that page,
+    not the one being left, nor a document mid-navigation that has no body yet)."""
     for field_id, value in fields.items():
         element = driver.find_element(By.ID, field_id)
         if element.get_attribute("type") == "checkbox":
@@ -101,7 +104,17 @@ def submit(driver, fields, button="button[type=submit].button"):
         else:
             element.clear()
             element.send_keys(value)
+    driver.execute_script("window.minzhengLeaving = true;")
     driver.find_element(By.CSS_SELECTOR, button).click()
+    WebDriverWait(driver, 10).until(arrived)
+
+
+def arrived(driver):
+    """Whether the page a form posted to has loaded: the marker `submit` set on the page it left is gone."""
+    try:
+        return driver.execute_script("return !window.minzhengLeaving && document.readyState === 'complete';")
+    except WebDriverException:  # mid-navigation
+        return False
 
 
 def login(driver, username, password):
@@ -284,11 +297,8 @@ def journey_marriage(driver, password):
     start = datetime.date.today() + datetime.timedelta(days=1)
     set_date(driver, "from", start.isoformat())
     set_date(driver, "through", (start + datetime.timedelta(days=13)).isoformat())
-    before = driver.find_element(By.TAG_NAME, "html")
     submit(driver, {"capacity": "10"})
-    # The post answers with a redirect: read the page it leads to, not the one being left (or none, mid-navigation).
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(before))
-    body = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.TAG_NAME, "body")).text
+    body = driver.find_element(By.TAG_NAME, "body").text
     if "已开放" not in body:
         failures.append(f"appointments: opening days failed: {body[:300]!r}")
     driver.save_screenshot(f"{SHOTS}/registry-appointments.png")
