@@ -112,16 +112,21 @@ import Testing
         }
     }
 
+    /// A petition by visit (来访), registered on 1 September 2025 by the petition office.
+    static func visit(_ h: Harness) async throws -> Matter.ID {
+        let handler = try await h.base.principal("petition")
+        return try await h.matters.create(Petition.id, at: try await h.base.unit("659003"), applicant: nil, channel: "window", title: "来访",
+                                          fields: ["channel": "来访", "category": "申诉求决", "petitionerName": "马某（示例）", "request": "要求重新核定低保。"],
+                                          by: handler, context: MatterHarness.context(handler), now: MatterHarness.at("2025-09-01"))
+    }
+
     /// Registration sets the matter's next deadline from the clocks it starts (in the statement that gives the number,
     /// not by reading the clocks back), and an act afterwards keeps it as `refreshNextDue` reads it.
     @Test(arguments: TestDatabase.kinds)
     func aRegisteredMatterListsTheDeadlineOfTheClocksItStartedWith(_ kind: TestDatabase.Kind) async throws {
         try await TestDatabase.withStore(kind) { runtime in
             let h = try await Harness(runtime)
-            let handler = try await h.base.principal("petition")
-            let id = try await h.matters.create(Petition.id, at: try await h.base.unit("659003"), applicant: nil, channel: "window", title: "来访",
-                                                fields: ["channel": "来访", "category": "申诉求决", "petitionerName": "马某（示例）", "request": "要求重新核定低保。"],
-                                                by: handler, context: MatterHarness.context(handler), now: MatterHarness.at("2025-09-01"))
+            let id = try await Self.visit(h)
             func stored() async throws -> String? {
                 try await (runtime.db as! any SQLDatabase).select().column("next_due_date").from("matter").where("id", .equal, id.rawValue)
                     .first(decodingColumn: "next_due_date", as: String?.self) ?? nil
@@ -140,10 +145,7 @@ import Testing
     func aPetitionRunsItsClocksToAnOpinionAndAReexamination(_ kind: TestDatabase.Kind) async throws {
         try await TestDatabase.withStore(kind) { runtime in
             let h = try await Harness(runtime)
-            let handler = try await h.base.principal("petition")
-            let id = try await h.matters.create(Petition.id, at: try await h.base.unit("659003"), applicant: nil, channel: "window", title: "来访",
-                                                fields: ["channel": "来访", "category": "申诉求决", "petitionerName": "马某（示例）", "request": "要求重新核定低保。"],
-                                                by: handler, context: MatterHarness.context(handler), now: MatterHarness.at("2025-09-01"))
+            let id = try await Self.visit(h)
             await #expect(throws: MatterError.self) { _ = try await h.act("register", id, as: "petition", on: "2025-09-01") }
             let registered = try await h.act("register", id, as: "petition", on: "2025-09-01", input: ["transcript": "来访人称家庭收入减少，要求重新核定。"])
             #expect(registered.clocks.first { $0.clockID == "notice" }?.dueDate == CivilDate(iso: "2025-09-16"))

@@ -144,6 +144,11 @@ import Vapor
             #expect(list.body.contains(#"<option value="overdue" selected>"#))
             #expect(list.body.contains(#"<select id="open" name="open"><option value="" selected>全部</option>"#))
             #expect(list.body.components(separatedBy: " selected>").count == 4)
+            // A type outside the person's scope is not applied silently: the form says 全部 and the list matches it.
+            let unreadable = try await leader.get("/work/matters?type=noSuchType&urgency=overdue")
+            #expect(unreadable.body.contains(#"<select id="type" name="type"><option value="" selected>全部</option>"#))
+            #expect(unreadable.body.contains(#"<tr class="urgency-overdue">"#))
+            #expect(!unreadable.body.contains("管辖范围内没有符合条件的办件"))
         }
     }
 

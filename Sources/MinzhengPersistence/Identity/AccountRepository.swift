@@ -424,7 +424,7 @@ public struct AccountRepository: Sendable {
 
 /// The columns an `Account` and its login credentials are made from, as stored (the one conversion, for the Fluent
 /// record and for the SQLKit read of every signed-in request).
-struct AccountColumns: Decodable, Sendable {
+struct AccountColumns: StoredColumns {
     var id: UUID
     var kind: String
     var username: String?
@@ -451,8 +451,6 @@ struct AccountColumns: Decodable, Sendable {
         case lockedUntil = "locked_until", totpSecretSealed = "totp_secret_enc", totpEnabled = "totp_enabled", totpLastStep = "totp_last_step"
         case rolesVersion = "roles_version", isActive = "is_active", lastLoginAt = "last_login_at", createdAt = "created_at"
     }
-
-    static let names = CodingKeys.allCases.map(\.rawValue)
 }
 
 extension AccountRecord {

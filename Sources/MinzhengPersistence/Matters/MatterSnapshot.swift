@@ -41,7 +41,7 @@ public struct MatterSnapshot: Sendable {
 /// The columns a `Matter` is made from, as stored: the one conversion to the domain type, for the Fluent record (which
 /// writes) and for the SQLKit reads of the matter page and the engine (`MatterService.snapshot`). A Fluent model
 /// reflects over its properties for every row it reads; on the matter page that was a tenth of the time.
-struct MatterColumns: Decodable, Sendable {
+struct MatterColumns: StoredColumns {
     var id: UUID
     var typeID: String
     var reference: String
@@ -62,8 +62,6 @@ struct MatterColumns: Decodable, Sendable {
         case typeID = "type_id", orgUnitID = "org_unit_id", orgUnitPath = "org_unit_path", applicantAccountID = "applicant_account_id"
         case organizationID = "organization_id", createdAt = "created_at", closedAt = "closed_at"
     }
-
-    static let names = CodingKeys.allCases.map(\.rawValue)
 
     func toDomain(cipher: FieldCipher, type: MatterType?, orgUnitCode: String) throws -> Matter {
         var values = JSONText.decode([String: String].self, fields) ?? [:]
@@ -104,7 +102,7 @@ extension MatterRecord {
 }
 
 /// A matter event's columns, as `MatterColumns`.
-struct MatterEventColumns: Decodable, Sendable {
+struct MatterEventColumns: StoredColumns {
     var id: UUID
     var sequence: Int
     var kind: String
@@ -125,8 +123,6 @@ struct MatterEventColumns: Decodable, Sendable {
         case sequence = "seq", transitionID = "transition_id", fromState = "from_state", toState = "to_state"
         case actorAccountID = "actor_account_id", actorName = "actor_name", actorRole = "actor_role"
     }
-
-    static let names = CodingKeys.allCases.map(\.rawValue)
 
     var domain: MatterEvent {
         MatterEvent(
@@ -149,7 +145,7 @@ extension MatterEventRecord {
 }
 
 /// A deadline clock's columns, as `MatterColumns`.
-struct MatterClockColumns: Decodable, Sendable {
+struct MatterClockColumns: StoredColumns {
     var id: UUID
     var clockID: String
     var name: String
@@ -176,8 +172,6 @@ struct MatterClockColumns: Decodable, Sendable {
         case originalDueDate = "original_due_date", suspendedSince = "suspended_since", suspensionReason = "suspension_reason"
         case stoppedOn = "stopped_on", rollsForward = "rolls_forward", pendingYear = "pending_year"
     }
-
-    static let names = CodingKeys.allCases.map(\.rawValue)
 
     var domain: MatterClock {
         MatterClock(
@@ -224,7 +218,7 @@ extension MatterClockRecord {
 }
 
 /// An issued document's columns, as `MatterColumns`.
-struct DocumentColumns: Decodable, Sendable {
+struct DocumentColumns: StoredColumns {
     var id: UUID
     var kind: String
     var number: String
@@ -240,8 +234,6 @@ struct DocumentColumns: Decodable, Sendable {
         case issuedAt = "issued_at", issuedBy = "issued_by"
     }
 
-    static let names = CodingKeys.allCases.map(\.rawValue)
-
     var domain: IssuedDocument {
         IssuedDocument(id: id, kind: kind, number: number, title: title, template: template,
                        data: JSONText.decode([String: String].self, data) ?? [:], sha256: sha256, issuedAt: issuedAt, issuedBy: issuedBy)
@@ -256,7 +248,7 @@ extension DocumentRecord {
 }
 
 /// A material's columns without its content, as `MatterColumns`.
-struct MaterialColumns: Decodable, Sendable {
+struct MaterialColumns: StoredColumns {
     var id: UUID
     var kind: String
     var filename: String
@@ -270,8 +262,6 @@ struct MaterialColumns: Decodable, Sendable {
         case id, kind, filename, size, sha256, metadata
         case contentType = "content_type", uploadedAt = "uploaded_at"
     }
-
-    static let names = CodingKeys.allCases.map(\.rawValue)
 
     var summary: MaterialSummary {
         MaterialSummary(id: id, kind: kind, filename: filename, contentType: contentType, size: size, sha256: sha256, uploadedAt: uploadedAt,

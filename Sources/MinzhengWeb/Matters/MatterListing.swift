@@ -47,7 +47,9 @@ struct MatterListing {
     /// The list's filter from the query, limited to what `principal` may read.
     private func scoped(_ principal: Principal, _ query: MatterListQuery) async throws -> (scopes: [MatterScope], filter: MatterFilter, unit: OrgUnit?) {
         let scopes = MatterScope.readable(by: principal, registry: request.minzheng.registry, table: request.minzheng.permissions)
-        var filter = MatterFilter(typeID: query.type.flatMap { $0.isEmpty ? nil : MatterTypeID(rawValue: $0) },
+        // A type the person cannot read (or no such type) is not a filter: the form then shows 全部, and the list matches it.
+        let type = query.type.flatMap { $0.isEmpty ? nil : MatterTypeID(rawValue: $0) }.flatMap { id in scopes.contains { $0.typeIDs.contains(id) } ? id : nil }
+        var filter = MatterFilter(typeID: type,
                                   urgency: query.urgency.flatMap(MatterFilter.Urgency.init(rawValue:)),
                                   isOpen: query.open == "yes" ? true : query.open == "no" ? false : nil, text: query.q)
         let unit = try await query.unit.asyncFlatMap { code in try await OrgUnitRepository(db: request.database).find(code: code) }
@@ -95,7 +97,7 @@ struct MatterListing {
             pager: Pager(list, path: "/work/matters", query: [("type", query.type), ("urgency", query.urgency), ("q", query.q),
                                                               ("open", query.open), ("unit", query.unit)], export: "/work/matters/export"),
             types: Option.choices([("", "全部")] + registry.types.filter { type in scopes.contains { $0.typeIDs.contains(type.id) } }
-                .map { ($0.id.rawValue, $0.name) }, chosen: query.type),
+                .map { ($0.id.rawValue, $0.name) }, chosen: scoped.typeID?.rawValue),
             urgencies: Option.choices([("", "全部"), ("overdue", "已超期"), ("dueSoon", "即将到期")], chosen: query.urgency),
             openStates: Option.choices([("", "全部"), ("yes", "办理中"), ("no", "已办结")], chosen: query.open),
             query: query.q ?? "",
