@@ -80,9 +80,11 @@ public final class Store: Sendable {
         case .sqlite:
             await gate.acquire()
             do {
-                let result = try await db.withConnection { connection in
+                let result = try await db.withConnection { leased in
+                    try await (leased as! any SQLDatabase).raw("BEGIN IMMEDIATE").run()
+                    // The write lock is held: the transaction's statements run on this thread (`SQLiteInline`).
+                    let connection: any Database = SQLiteInline.wrapping(leased) ?? leased
                     let sql = connection as! any SQLDatabase
-                    try await sql.raw("BEGIN IMMEDIATE").run()
                     do {
                         let result = try await Self.$openTransaction.withValue(
                             OpenTransaction(store: ObjectIdentifier(self), database: connection)

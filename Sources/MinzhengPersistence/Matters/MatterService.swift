@@ -209,27 +209,16 @@ public struct MatterService: Sendable {
         let calendar = try await self.calendar(for: unit, on: db)
         let barred = try await Self.barredTokens(fields, type: type, db: db, cipher: cipher)
         return try await store.write(on: db) { db in
-            let record = MatterRecord()
-            record.id = UUID()
-            record.typeID = type.id.rawValue
+            let id = UUID()
             // The number is drawn last (below), so that concurrent registrations wait for each other only from there
             // to the commit; until then the row carries a unique placeholder no one sees.
-            record.reference = "待编号-\(record.id!.uuidString)"
-            record.title = String(title.prefix(100))
-            record.state = type.initialState.rawValue
-            record.orgUnitID = unit.id.rawValue
-            record.orgUnitPath = unit.path
-            record.applicantAccountID = applicant
-            record.organizationID = organizationID
-            record.channel = channel
-            record.visits = channel == "window" || channel == "proxy" ? 1 : 0
-            record.crossProvince = channel == "crossProvince"
-            try record.setFields(fields, type: type, cipher: cipher)
-            record.barred = barred
-            record.createdAt = now
-            record.updatedAt = now
-            try await record.create(on: db)
-            let matterID = Matter.ID(record.id!)
+            try await (db as! any SQLDatabase).insert(MatterColumns(
+                id: id, typeID: type.id.rawValue, reference: "待编号-\(id.uuidString)", title: String(title.prefix(100)),
+                state: type.initialState.rawValue, orgUnitID: unit.id.rawValue, orgUnitPath: unit.path, applicantAccountID: applicant,
+                organizationID: organizationID, batchID: nil, channel: channel, visits: channel == "window" || channel == "proxy" ? 1 : 0,
+                crossProvince: channel == "crossProvince", fields: try MatterColumns.sealed(fields, type: type, cipher: cipher),
+                nextDueDate: nil, createdAt: now, updatedAt: now, closedAt: nil, barred: barred), into: MatterRecord.schema)
+            let matterID = Matter.ID(id)
             let event = MatterEvent(sequence: 1, kind: .created, toState: type.initialState, actorAccountID: principal.accountID,
                                     actorName: principal.username, actorRole: role, at: now,
                                     data: Self.eventData(fields, type: type), summary: "登记\(type.name)（\(Self.channelName(channel))）")
@@ -488,23 +477,8 @@ public struct MatterService: Sendable {
     }
 
     static func insert(_ event: MatterEvent, matterID: Matter.ID, on db: any Database) async throws {
-        let record = MatterEventRecord()
-        record.id = event.id
-        record.matterID = matterID.rawValue
-        record.sequence = event.sequence
-        record.kind = event.kind.rawValue
-        record.transitionID = event.transitionID?.rawValue
-        record.fromState = event.fromState?.rawValue
-        record.toState = event.toState?.rawValue
-        record.actorAccountID = event.actorAccountID
-        record.actorName = event.actorName
-        record.actorRole = event.actorRole?.rawValue
-        record.at = event.at
-        record.checks = JSONText.encode(event.checks)
-        record.marks = event.marks.map(\.rawValue).sorted().joined(separator: ",")
-        record.data = JSONText.encode(event.data)
-        record.summary = event.summary
-        try await record.create(on: db)
+        try await (db as! any SQLDatabase).insert(OwnedRow(ownerColumn: "matter_id", ownerID: matterID.rawValue, columns: MatterEventColumns(event)),
+                                                  into: MatterEventRecord.schema)
     }
 
     /// Event data never holds personal data in clear: sensitive fields are masked.
@@ -546,9 +520,8 @@ public struct MatterService: Sendable {
             start = previous.dueDate
         }
         let clock = try MatterClock.start(spec, on: start, calendar: calendar)
-        let record = MatterClockRecord()
-        record.apply(clock, matterID: matterID.rawValue)
-        try await record.create(on: db)
+        try await (db as! any SQLDatabase).insert(OwnedRow(ownerColumn: "matter_id", ownerID: matterID.rawValue, columns: MatterClockColumns(clock)),
+                                                  into: MatterClockRecord.schema)
         if let year = clock.pendingYear {
             try await alertMissingCalendar(year: year, clock: clock, db: db)
         } else if spec.onExpiry != nil {

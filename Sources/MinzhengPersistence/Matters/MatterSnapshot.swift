@@ -41,7 +41,7 @@ public struct MatterSnapshot: Sendable {
 /// The columns a `Matter` is made from, as stored: the one conversion to the domain type, for the Fluent record (which
 /// writes) and for the SQLKit reads of the matter page and the engine (`MatterService.snapshot`). A Fluent model
 /// reflects over its properties for every row it reads; on the matter page that was a tenth of the time.
-struct MatterColumns: StoredColumns {
+struct MatterColumns: StoredColumns, Encodable {
     var id: UUID
     var typeID: String
     var reference: String
@@ -51,16 +51,31 @@ struct MatterColumns: StoredColumns {
     var orgUnitPath: String
     var applicantAccountID: UUID?
     var organizationID: UUID?
+    var batchID: UUID?
     var channel: String
+    var visits: Int
+    var crossProvince: Bool
     var fields: String
+    var nextDueDate: String?
     var createdAt: Date
+    var updatedAt: Date
     var closedAt: Date?
     var barred: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, reference, title, state, channel, fields, barred
+        case id, reference, title, state, channel, visits, fields, barred
         case typeID = "type_id", orgUnitID = "org_unit_id", orgUnitPath = "org_unit_path", applicantAccountID = "applicant_account_id"
-        case organizationID = "organization_id", createdAt = "created_at", closedAt = "closed_at"
+        case organizationID = "organization_id", batchID = "batch_id", crossProvince = "cross_province", nextDueDate = "next_due_date"
+        case createdAt = "created_at", updatedAt = "updated_at", closedAt = "closed_at"
+    }
+
+    /// The stored form of a matter's field values: JSON, the type's sensitive fields sealed.
+    static func sealed(_ values: [String: String], type: MatterType, cipher: FieldCipher) throws -> String {
+        var stored = values
+        for field in type.fields where field.isSensitive {
+            if let plain = stored[field.key] { stored[field.key] = try cipher.seal(plain) }
+        }
+        return JSONText.encode(stored)
     }
 
     func toDomain(cipher: FieldCipher, type: MatterType?, orgUnitCode: String) throws -> Matter {
@@ -83,8 +98,9 @@ struct MatterColumns: StoredColumns {
 extension MatterRecord {
     var columns: MatterColumns {
         MatterColumns(id: id!, typeID: typeID, reference: reference, title: title, state: state, orgUnitID: orgUnitID, orgUnitPath: orgUnitPath,
-                      applicantAccountID: applicantAccountID, organizationID: organizationID, channel: channel, fields: fields,
-                      createdAt: createdAt, closedAt: closedAt, barred: barred)
+                      applicantAccountID: applicantAccountID, organizationID: organizationID, batchID: batchID, channel: channel,
+                      visits: visits, crossProvince: crossProvince, fields: fields, nextDueDate: nextDueDate, createdAt: createdAt,
+                      updatedAt: updatedAt, closedAt: closedAt, barred: barred)
     }
 
     func toDomain(cipher: FieldCipher, type: MatterType?, orgUnitCode: String) throws -> Matter {
@@ -93,16 +109,12 @@ extension MatterRecord {
 
     /// Stores `values`, sealing the type's sensitive fields.
     func setFields(_ values: [String: String], type: MatterType, cipher: FieldCipher) throws {
-        var stored = values
-        for field in type.fields where field.isSensitive {
-            if let plain = stored[field.key] { stored[field.key] = try cipher.seal(plain) }
-        }
-        fields = JSONText.encode(stored)
+        fields = try MatterColumns.sealed(values, type: type, cipher: cipher)
     }
 }
 
 /// A matter event's columns, as `MatterColumns`.
-struct MatterEventColumns: StoredColumns {
+struct MatterEventColumns: StoredColumns, Encodable {
     var id: UUID
     var sequence: Int
     var kind: String
@@ -136,6 +148,16 @@ struct MatterEventColumns: StoredColumns {
     }
 }
 
+extension MatterEventColumns {
+    /// The columns an event is stored as.
+    init(_ event: MatterEvent) {
+        self.init(id: event.id, sequence: event.sequence, kind: event.kind.rawValue, transitionID: event.transitionID?.rawValue,
+                  fromState: event.fromState?.rawValue, toState: event.toState?.rawValue, actorAccountID: event.actorAccountID,
+                  actorName: event.actorName, actorRole: event.actorRole?.rawValue, at: event.at, checks: JSONText.encode(event.checks),
+                  marks: event.marks.map(\.rawValue).sorted().joined(separator: ","), data: JSONText.encode(event.data), summary: event.summary)
+    }
+}
+
 extension MatterEventRecord {
     var domain: MatterEvent {
         MatterEventColumns(id: id!, sequence: sequence, kind: kind, transitionID: transitionID, fromState: fromState, toState: toState,
@@ -145,7 +167,7 @@ extension MatterEventRecord {
 }
 
 /// A deadline clock's columns, as `MatterColumns`.
-struct MatterClockColumns: StoredColumns {
+struct MatterClockColumns: StoredColumns, Encodable {
     var id: UUID
     var clockID: String
     var name: String
@@ -185,6 +207,19 @@ struct MatterClockColumns: StoredColumns {
     }
 }
 
+extension MatterClockColumns {
+    /// The columns a clock is stored as.
+    init(_ clock: MatterClock) {
+        self.init(id: clock.id, clockID: clock.clockID.rawValue, name: clock.name, kind: clock.kind.rawValue, unit: clock.period.unit.rawValue,
+                  length: clock.period.length, legalBasis: clock.legalBasis, calendarCode: clock.calendarCode,
+                  startDate: clock.startDate.description, dueDate: clock.dueDate.description,
+                  originalDueDate: clock.originalDueDate.description, suspensions: JSONText.encode(clock.suspensions),
+                  suspendedSince: clock.suspendedSince?.description, suspensionReason: clock.suspensionReason,
+                  extensions: JSONText.encode(clock.extensions), stoppedOn: clock.stoppedOn?.description, rollsForward: clock.rollsForward,
+                  unconfirmed: clock.isUnconfirmed, pendingYear: clock.pendingYear)
+    }
+}
+
 extension MatterClockRecord {
     var domain: MatterClock {
         MatterClockColumns(id: id!, clockID: clockID, name: name, kind: kind, unit: unit, length: length, legalBasis: legalBasis,
@@ -194,26 +229,27 @@ extension MatterClockRecord {
     }
 
     func apply(_ clock: MatterClock, matterID: UUID) {
-        id = clock.id
+        let columns = MatterClockColumns(clock)
+        id = columns.id
         self.matterID = matterID
-        clockID = clock.clockID.rawValue
-        name = clock.name
-        kind = clock.kind.rawValue
-        unit = clock.period.unit.rawValue
-        length = clock.period.length
-        legalBasis = clock.legalBasis
-        calendarCode = clock.calendarCode
-        startDate = clock.startDate.description
-        dueDate = clock.dueDate.description
-        originalDueDate = clock.originalDueDate.description
-        suspensions = JSONText.encode(clock.suspensions)
-        suspendedSince = clock.suspendedSince?.description
-        suspensionReason = clock.suspensionReason
-        extensions = JSONText.encode(clock.extensions)
-        stoppedOn = clock.stoppedOn?.description
-        rollsForward = clock.rollsForward
-        unconfirmed = clock.isUnconfirmed
-        pendingYear = clock.pendingYear
+        clockID = columns.clockID
+        name = columns.name
+        kind = columns.kind
+        unit = columns.unit
+        length = columns.length
+        legalBasis = columns.legalBasis
+        calendarCode = columns.calendarCode
+        startDate = columns.startDate
+        dueDate = columns.dueDate
+        originalDueDate = columns.originalDueDate
+        suspensions = columns.suspensions
+        suspendedSince = columns.suspendedSince
+        suspensionReason = columns.suspensionReason
+        extensions = columns.extensions
+        stoppedOn = columns.stoppedOn
+        rollsForward = columns.rollsForward
+        unconfirmed = columns.unconfirmed
+        pendingYear = columns.pendingYear
     }
 }
 

@@ -1,0 +1,100 @@
+import FluentKit
+import Foundation
+import MinzhengCore
+@testable import MinzhengPersistence
+import MinzhengTestSupport
+import SQLKit
+import Testing
+
+/// A write transaction's SQLKit statements run on the calling thread on SQLite (`SQLiteInline`): these tests hold it to
+/// giving the same rows, the same errors and the same all-or-nothing commit as the ordinary path, on both databases.
+@Suite struct SQLiteInlineTests {
+    struct Row: Codable, Equatable, Sendable {
+        var id: UUID
+        var count: Int
+        var ratio: Double
+        var name: String
+        var note: String?
+        var flag: Bool
+        var at: Date
+        var content: Data
+    }
+
+    static let rows = [
+        Row(id: UUID(), count: 42, ratio: 0.125, name: "第三师图木舒克市民政局 \"引号\" 'single'", note: nil, flag: true,
+            at: Date(timeIntervalSince1970: 1_764_000_000.5), content: Data([0, 1, 2, 255])),
+        Row(id: UUID(), count: -7, ratio: 1e10, name: "", note: "备注", flag: false, at: Date(timeIntervalSince1970: 0), content: Data()),
+    ]
+
+    static func createTable(_ db: any SQLDatabase) async throws {
+        try await db.create(table: "inline_probe")
+            .column("id", type: .custom(SQLRaw("UUID")), .primaryKey(autoIncrement: false))
+            .column("count", type: .bigint, .notNull).column("ratio", type: .custom(SQLRaw("DOUBLE PRECISION")), .notNull)
+            .column("name", type: .text, .notNull).column("note", type: .text).column("flag", type: .custom(SQLRaw("BOOLEAN")), .notNull)
+            .column("at", type: .custom(SQLRaw(db.dialect.name == "sqlite" ? "REAL" : "TIMESTAMPTZ")), .notNull)
+            .column("content", type: .blob, .notNull).run()
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func statementsInsideAWriteReadAndWriteAsOutside(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let outside = runtime.db as! any SQLDatabase
+            try await Self.createTable(outside)
+            let (inline, readInside) = try await runtime.store.write(on: runtime.db) { db in
+                for row in Self.rows {
+                    try await (db as! any SQLDatabase).insert(row, into: "inline_probe")
+                }
+                let read = try await (db as! any SQLDatabase).select().columns("*").from("inline_probe").orderBy("count", .descending)
+                    .all(decoding: Row.self)
+                return (db is SQLiteInline, read)
+            }
+            // SQLiteNIO does not publish the connection's handle; if a new version moves it, this fails rather than
+            // the transactions quietly going back to a thread-pool round trip per statement.
+            #expect(inline == (kind == .sqlite))
+            let readOutside = try await outside.select().columns("*").from("inline_probe").orderBy("count", .descending).all(decoding: Row.self)
+            #expect(readInside == Self.rows)
+            #expect(readOutside == Self.rows)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aFailingStatementUndoesTheWholeWrite(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let outside = runtime.db as! any SQLDatabase
+            try await Self.createTable(outside)
+            await #expect(throws: (any Error).self) {
+                try await runtime.store.write(on: runtime.db) { db in
+                    try await (db as! any SQLDatabase).insert(Self.rows[0], into: "inline_probe")
+                    try await Journal(db: db).append(JournalEvent(action: "test", objectType: "probe", summary: "x"), context: .init(actor: .system))
+                    // The same primary key again: the database refuses it.
+                    try await (db as! any SQLDatabase).insert(Self.rows[0], into: "inline_probe")
+                }
+            }
+            struct Count: Decodable { var n: Int }
+            let left = try await outside.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("inline_probe")
+                .first(decoding: Count.self)
+            #expect(left?.n == 0)
+            #expect(try await Journal(db: runtime.db).head().sequence == 0)
+            // And the store takes the next write as usual.
+            try await runtime.store.write(on: runtime.db) { db in try await (db as! any SQLDatabase).insert(Self.rows[1], into: "inline_probe") }
+            #expect(try await outside.select().columns("*").from("inline_probe").all(decoding: Row.self) == [Self.rows[1]])
+        }
+    }
+
+    /// Fluent's model operations inside the write go to the same connection and see the statements run inline.
+    @Test(arguments: TestDatabase.kinds)
+    func fluentInsideAWriteSeesTheInlineStatements(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let seen = try await runtime.store.write(on: runtime.db) { db in
+                try await (db as! any SQLDatabase).insert(into: "org_unit")
+                    .columns("id", "code", "name", "level", "calendar_code", "is_fictional", "path", "sort_order")
+                    .values(SQLBind(UUID()), SQLBind("659003"), SQLBind("第三师图木舒克市"), SQLBind("divisionCity"), SQLBind("xinjiang"),
+                            SQLBind(false), SQLBind("/659003"), SQLBind(0))
+                    .run()
+                return try await OrgUnitRecord.query(on: db).count()
+            }
+            #expect(seen == 1)
+            #expect(try await OrgUnitRepository(db: runtime.db).count() == 1)
+        }
+    }
+}
