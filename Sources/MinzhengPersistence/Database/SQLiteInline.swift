@@ -46,8 +46,12 @@ struct SQLiteInline: Database, SQLDatabase {
             found.connection = connection
             return connection.eventLoop.makeSucceededVoidFuture()
         }
-        guard let connection = found.connection,
-              let raw = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer else { return nil }
+        return found.connection.flatMap(handle(of:))
+    }
+
+    /// The `sqlite3` handle of an SQLiteNIO connection.
+    static func handle(of connection: SQLiteConnection) -> Handle? {
+        guard let raw = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer else { return nil }
         return Handle(raw: raw, owner: connection)
     }
 
@@ -98,7 +102,7 @@ struct SQLiteInline: Database, SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         do {
-            try run(query, onRow)
+            try Self.run(query, on: handle, serializingFor: self, onRow)
             return eventLoop.makeSucceededVoidFuture()
         } catch {
             return eventLoop.makeFailedFuture(error)
@@ -106,20 +110,23 @@ struct SQLiteInline: Database, SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try run(query, onRow)
+        try Self.run(query, on: handle, serializingFor: self, onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await closure(self)
     }
 
-    /// Serializes `query` as SQLKit does, then prepares, binds and steps it on the handle.
-    private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
-        var serializer = SQLSerializer(database: self)
+    /// Serializes `query` as SQLKit does for `database`, then prepares, binds and steps it on `handle`, on this thread.
+    /// With `onlyIfReading`, a statement that would write is not run, and the answer is false.
+    @discardableResult
+    static func run(_ query: any SQLExpression, on handle: Handle, serializingFor database: any SQLDatabase,
+                    onlyIfReading: Bool = false, _ onRow: (any SQLRow) -> Void) throws -> Bool {
+        var serializer = SQLSerializer(database: database)
         query.serialize(to: &serializer)
-        if let level = queryLogLevel {
+        if let level = database.queryLogLevel {
             // The statement only: its values may be personal data.
-            logger.log(level: level, "\(serializer.sql) [inline]")
+            database.logger.log(level: level, "\(serializer.sql) [inline]")
         }
         let encoder = SQLiteDataEncoder()
         let binds = try serializer.binds.map { try encoder.encode($0) }
@@ -129,6 +136,7 @@ struct SQLiteInline: Database, SQLDatabase {
             throw SQLiteStatementError(db)
         }
         defer { sqlite_nio_sqlite3_finalize(statement) }
+        if onlyIfReading, sqlite_nio_sqlite3_stmt_readonly(statement) == 0 { return false }
         for (index, bind) in binds.enumerated() {
             let position = Int32(index + 1)
             let code: Int32
@@ -148,7 +156,7 @@ struct SQLiteInline: Database, SQLDatabase {
         var columns: InlineRow.Columns?
         while true {
             let step = sqlite_nio_sqlite3_step(statement)
-            if step == SQLITE_DONE { return }
+            if step == SQLITE_DONE { return true }
             guard step == SQLITE_ROW else { throw SQLiteStatementError(db) }
             let names = try columns ?? InlineRow.Columns(statement)
             columns = names
