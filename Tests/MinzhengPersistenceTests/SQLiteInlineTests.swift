@@ -98,3 +98,29 @@ import Testing
         }
     }
 }
+
+/// `QuotedNames` writes column lists as SQLKit would, on both databases — including a name with a quote in it.
+@Suite struct QuotedNamesTests {
+    @Test(arguments: TestDatabase.kinds)
+    func columnListsSerializeAsSQLKitWouldThem(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let db = runtime.db as! any SQLDatabase
+            func sql(_ expression: any SQLExpression) -> String {
+                var serializer = SQLSerializer(database: db)
+                expression.serialize(to: &serializer)
+                return serializer.sql
+            }
+            let names = ["id", "type_id", "odd\"name", "\"", "名称"]
+            #expect(sql(QuotedNames(names)) == sql(SQLList(names.map { SQLColumn($0) })))
+            #expect(sql(QuotedNames(names, table: "mat\"ter")) == sql(SQLList(names.map { SQLColumn($0, table: "mat\"ter") })))
+            #expect(sql(MatterColumns.selectList()) == sql(SQLList(MatterColumns.names.map { SQLColumn($0) })))
+            // And rows inserted through the quoted list read back, on both paths.
+            try await SQLiteInlineTests.createTable(db)
+            try await db.insert(SQLiteInlineTests.rows[0], into: "inline_probe")
+            try await runtime.store.write(on: runtime.db) { db in try await (db as! any SQLDatabase).insert(SQLiteInlineTests.rows[1], into: "inline_probe") }
+            let read = try await db.select().column(QuotedNames(["id", "count", "ratio", "name", "note", "flag", "at", "content"])).from("inline_probe")
+                .orderBy("count", .descending).all(decoding: SQLiteInlineTests.Row.self)
+            #expect(read == SQLiteInlineTests.rows)
+        }
+    }
+}

@@ -154,7 +154,7 @@ public struct AccountRepository: Sendable {
     /// The account behind a session, on every signed-in request: read with SQLKit into `AccountColumns`, not through
     /// the Fluent model, which reflects over its twenty properties for the row.
     public func credentials(_ id: Account.ID) async throws -> LoginCredentials? {
-        guard let columns = try await sql.select().columns(AccountColumns.names).from(AccountRecord.schema).where("id", .equal, id.rawValue)
+        guard let columns = try await sql.select().column(AccountColumns.selectList()).from(AccountRecord.schema).where("id", .equal, id.rawValue)
             .first(decoding: AccountColumns.self) else { return nil }
         return try await credentials(columns)
     }
@@ -188,7 +188,7 @@ public struct AccountRepository: Sendable {
             .where(SQLColumn("read_at", table: "notification"), .is, SQLLiteral.null) }
         var query = sql.select()
         for (column, alias) in Self.resumedSessionColumns { query = query.column(SQLColumn(column, table: "session"), as: alias) }
-        for column in AccountColumns.names { query = query.column(SQLColumn(column, table: "account")) }
+        query = query.column(AccountColumns.selectList(of: "account"))
         let rows = try await query
             .column(SQLColumn("role", table: "role_assignment"), as: "role")
             .column(SQLColumn("org_unit_id", table: "role_assignment"), as: "role_org_unit_id")

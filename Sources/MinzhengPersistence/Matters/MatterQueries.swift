@@ -98,13 +98,12 @@ public struct MatterQueries: Sendable {
         }
     }
 
+    private static let listedColumns = QuotedNames(["id", "type_id", "reference", "title", "state", "channel", "next_due_date", "created_at",
+                                                    "closed_at"], table: "matter")
+
     private func select(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
         builder
-            .column(SQLColumn("id", table: "matter")).column(SQLColumn("type_id", table: "matter"))
-            .column(SQLColumn("reference", table: "matter")).column(SQLColumn("title", table: "matter"))
-            .column(SQLColumn("state", table: "matter")).column(SQLColumn("name", table: "org_unit"), as: "org_unit_name")
-            .column(SQLColumn("channel", table: "matter")).column(SQLColumn("next_due_date", table: "matter"))
-            .column(SQLColumn("created_at", table: "matter")).column(SQLColumn("closed_at", table: "matter"))
+            .column(Self.listedColumns).column(SQLColumn("name", table: "org_unit"), as: "org_unit_name")
             .from("matter")
             .join("org_unit", on: SQLColumn("org_unit_id", table: "matter"), .equal, SQLColumn("id", table: "org_unit"))
     }

@@ -36,7 +36,7 @@ public struct MatterService: Sendable {
         let db = db ?? self.db
         let sql = db as! any SQLDatabase
         let key = id.rawValue
-        guard let columns = try await sql.select().columns(MatterColumns.names).from("matter").where("id", .equal, key)
+        guard let columns = try await sql.select().column(MatterColumns.selectList()).from("matter").where("id", .equal, key)
             .first(decoding: MatterColumns.self) else { throw MatterError.notFound }
         let units = OrgUnitRepository(db: db)
         let unit = try await units.find(.init(columns.orgUnitID))
@@ -44,14 +44,14 @@ public struct MatterService: Sendable {
         if let routed = matter.fields["routedTo"], !routed.isEmpty, let unit = try await units.find(code: routed) {
             matter.routedUnitPaths = [unit.path]
         }
-        let events = try await sql.select().columns(MatterEventColumns.names).from("matter_event").where("matter_id", .equal, key)
+        let events = try await sql.select().column(MatterEventColumns.selectList()).from("matter_event").where("matter_id", .equal, key)
             .orderBy("seq").all(decoding: MatterEventColumns.self).map(\.domain)
-        let clocks = try await sql.select().columns(MatterClockColumns.names).from("matter_clock").where("matter_id", .equal, key)
+        let clocks = try await sql.select().column(MatterClockColumns.selectList()).from("matter_clock").where("matter_id", .equal, key)
             .all(decoding: MatterClockColumns.self).map(\.domain)
             .sorted { ($0.kind.rawValue, $0.startDate, $0.name) < ($1.kind.rawValue, $1.startDate, $1.name) }
-        let materials = try await sql.select().columns(MaterialColumns.names).from("material").where("matter_id", .equal, key)
+        let materials = try await sql.select().column(MaterialColumns.selectList()).from("material").where("matter_id", .equal, key)
             .orderBy("uploaded_at").all(decoding: MaterialColumns.self).map(\.summary)
-        let documents = try await sql.select().columns(DocumentColumns.names).from("document").where("matter_id", .equal, key)
+        let documents = try await sql.select().column(DocumentColumns.selectList()).from("document").where("matter_id", .equal, key)
             .orderBy("issued_at").all(decoding: DocumentColumns.self).map(\.domain)
         return MatterSnapshot(matter: matter, events: events, clocks: clocks, materials: materials, documents: documents, unit: unit)
     }
