@@ -20,7 +20,7 @@ import subprocess
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TRACE = re.compile(r"binds=\[(.*?)\] database-id=\S+ sql=(.*) \[SQLiteKit\] Executing query$")
+TRACE = re.compile(r"binds=\[(.*?)\] database-id=\S+ sql=(.*) \[(?:SQLiteKit|MinzhengPersistence)\] Executing query$")
 DATE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000$")
 
 

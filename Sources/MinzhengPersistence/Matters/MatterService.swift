@@ -328,15 +328,10 @@ public struct MatterService: Sendable {
                        context: JournalContext, now: Date, db: any Database) async throws {
         let matterID = snapshot.matter.id
         let today = CivilDate(now)
-        guard let record = try await MatterRecord.find(matterID.rawValue, on: db) else { throw MatterError.notFound }
+        let sql = db as! any SQLDatabase
         var fields = snapshot.matter.fields
         for (key, value) in plan.input where type.field(key) != nil { fields[key] = value }
-        record.state = plan.toState.rawValue
-        try record.setFields(fields, type: type, cipher: cipher)
-        record.barred = try await Self.barredTokens(fields, type: type, db: db, cipher: cipher)
-        record.updatedAt = now
-        if plan.closesMatter { record.closedAt = now }
-        if plan.transition.marks.contains(.crossProvince) { record.crossProvince = true }
+        let barred = try await Self.barredTokens(fields, type: type, db: db, cipher: cipher)
         for effect in plan.transition.effects {
             switch effect {
             case .setOrganizationStatus(let status):
@@ -380,7 +375,16 @@ public struct MatterService: Sendable {
                 _ = try await take(transition, on: Matter.ID(original.id!), by: nil, input: [:], context: JournalContext(actor: .system), now: now)
             }
         }
-        try await record.save(on: db)
+        // The matter's row changes after the effects, as they may act on other matters first (SQLKit: Fluent's `save`
+        // reflects on every property of the model).
+        var update = sql.update(MatterRecord.schema)
+            .set("state", to: SQLBind(plan.toState.rawValue))
+            .set("fields", to: SQLBind(try MatterColumns.sealed(fields, type: type, cipher: cipher)))
+            .set("barred", to: SQLBind(barred))
+            .set("updated_at", to: SQLBind(now))
+        if plan.closesMatter { update = update.set("closed_at", to: SQLBind(now)) }
+        if plan.transition.marks.contains(.crossProvince) { update = update.set("cross_province", to: SQLBind(true)) }
+        try await update.where("id", .equal, SQLBind(matterID.rawValue)).run()
 
         let sequence = (snapshot.events.last?.sequence ?? 0) + 1
         var data = Self.eventData(plan.input.filter { type.field($0.key) == nil }, type: type)
@@ -411,8 +415,8 @@ public struct MatterService: Sendable {
             numbers.append(number)
             if let key = spec.numberField {
                 fields[key] = number
-                try record.setFields(fields, type: type, cipher: cipher)
-                try await record.save(on: db)
+                try await sql.update(MatterRecord.schema).set("fields", to: SQLBind(try MatterColumns.sealed(fields, type: type, cipher: cipher)))
+                    .where("id", .equal, SQLBind(matterID.rawValue)).run()
             }
             var documentData = Self.eventData(fields, type: type)
             for (key, value) in plan.input {
@@ -425,18 +429,10 @@ public struct MatterService: Sendable {
             documentData["_legalBasis"] = type.legalBasis
             documentData["_act"] = plan.transition.name
             documentData["_date"] = today.chineseDescription
-            let document = DocumentRecord()
-            document.id = UUID()
-            document.matterID = matterID.rawValue
-            document.kind = spec.kind
-            document.number = number
-            document.title = spec.title
-            document.template = spec.template
-            document.data = JSONText.encode(documentData)
-            document.sha256 = Digest.sha256Hex(Data(document.data.utf8))
-            document.issuedAt = now
-            document.issuedBy = actor?.username ?? "system"
-            try await document.create(on: db)
+            let data = JSONText.encode(documentData)
+            let document = DocumentColumns(id: UUID(), kind: spec.kind, number: number, title: spec.title, template: spec.template, data: data,
+                                           sha256: Digest.sha256Hex(Data(data.utf8)), issuedAt: now, issuedBy: actor?.username ?? "system")
+            try await sql.insert(OwnedRow(ownerColumn: "matter_id", ownerID: matterID.rawValue, columns: document), into: DocumentRecord.schema)
         }
 
         try await Journal(db: db).append(

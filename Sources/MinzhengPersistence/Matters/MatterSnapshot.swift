@@ -254,7 +254,7 @@ extension MatterClockRecord {
 }
 
 /// An issued document's columns, as `MatterColumns`.
-struct DocumentColumns: StoredColumns {
+struct DocumentColumns: StoredColumns, Encodable {
     var id: UUID
     var kind: String
     var number: String
