@@ -20,7 +20,7 @@ import VaporCSQLite
 /// connection the ordinary way. The handle is SQLiteNIO's own (the same library, so its file locks are shared);
 /// SQLiteNIO does not publish it, so it is read once by reflection — `SQLiteInlineTests` fails if a new SQLiteNIO
 /// moves it, and without it the transaction simply runs the ordinary way.
-struct SQLiteInline: Database, SQLDatabase {
+struct SQLiteInline: FluentForwarding {
     /// The leased connection as Fluent sees it: Fluent's operations, dialect, logger and event loop come from it.
     let base: any Database
     let handle: Handle
@@ -59,21 +59,10 @@ struct SQLiteInline: Database, SQLDatabase {
         var connection: SQLiteConnection?
     }
 
-    // MARK: Database (Fluent): the leased connection, the ordinary way.
+    // MARK: Database (Fluent): the leased connection, the ordinary way (`FluentForwarding`); nested transactions and
+    // leases join this one.
 
-    var context: DatabaseContext { base.context }
     var inTransaction: Bool { true }
-
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
-        base.execute(query: query, onOutput: onOutput)
-    }
-
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) async throws {
-        try await base.execute(query: query, onOutput: onOutput)
-    }
-
-    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
-    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         closure(self)
@@ -92,13 +81,6 @@ struct SQLiteInline: Database, SQLDatabase {
     }
 
     // MARK: SQLDatabase: on the calling thread.
-
-    private var sqlBase: any SQLDatabase { base as! any SQLDatabase }
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { sqlBase.version }
-    var dialect: any SQLDialect { sqlBase.dialect }
-    var queryLogLevel: Logger.Level? { sqlBase.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         do {
@@ -252,4 +234,32 @@ private struct InlineRow: SQLRow {
         init?(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
     }
+}
+
+/// A Fluent database standing in for `base`: Fluent's queries and SQLKit's dialect, logger and event loop are `base`'s;
+/// the conforming type decides where its SQLKit statements, transactions and leases go.
+protocol FluentForwarding: Database, SQLDatabase {
+    var base: any Database { get }
+}
+
+extension FluentForwarding {
+    var context: DatabaseContext { base.context }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
+        base.execute(query: query, onOutput: onOutput)
+    }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) async throws {
+        try await base.execute(query: query, onOutput: onOutput)
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+
+    var sqlBase: any SQLDatabase { base as! any SQLDatabase }
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { sqlBase.version }
+    var dialect: any SQLDialect { sqlBase.dialect }
+    var queryLogLevel: Logger.Level? { sqlBase.queryLogLevel }
 }

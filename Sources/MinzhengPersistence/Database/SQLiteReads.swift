@@ -25,24 +25,12 @@ extension Store {
 /// task runs. Only statements that read: one that writes outside `Store.write` may wait for SQLite's write lock, and
 /// that wait belongs on the thread pool, so it goes the ordinary way on the same leased connection. Fluent's model
 /// operations, transactions and leases go to the pooled database as before.
-struct SQLiteReads: Database, SQLDatabase {
+struct SQLiteReads: FluentForwarding {
     let base: any Database
 
-    // MARK: Database (Fluent): the pooled database.
+    // MARK: Database (Fluent): the pooled database (`FluentForwarding`).
 
-    var context: DatabaseContext { base.context }
     var inTransaction: Bool { base.inTransaction }
-
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
-        base.execute(query: query, onOutput: onOutput)
-    }
-
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) async throws {
-        try await base.execute(query: query, onOutput: onOutput)
-    }
-
-    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
-    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         base.transaction(closure)
@@ -61,13 +49,6 @@ struct SQLiteReads: Database, SQLDatabase {
     }
 
     // MARK: SQLDatabase: reads on this thread.
-
-    private var sqlBase: any SQLDatabase { base as! any SQLDatabase }
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { sqlBase.version }
-    var dialect: any SQLDialect { sqlBase.dialect }
-    var queryLogLevel: Logger.Level? { sqlBase.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         sqlBase.execute(sql: query, onRow)
