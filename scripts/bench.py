@@ -241,7 +241,8 @@ report_journal = int(os.environ.get("BENCH_REPORT_JOURNAL", "2000000"))
 (large_counts, large) = bench_report.scaled(args.binary, db_file, args.workdir, report_matters, report_journal)
 report_ratio = large[0] / large[1]
 report_growth = large[0] / small[0]
-print(f"report: {large[0]:.2f} s vs sqlite3 {large[1]:.2f} s = {report_ratio:.2f}; a tenth of the data {small[0]:.2f} s, growth {report_growth:.1f}×", flush=True)
+print(f"report: {large[0]:.2f} s vs sqlite3 {large[1]:.2f} s = {report_ratio:.2f}; a tenth of the data {small[0]:.2f} s "
+      f"(sqlite3 {small[1]:.2f} s), growth {report_growth:.1f}× (sqlite3 {large[1] / small[1]:.1f}×)", flush=True)
 
 cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
 now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -259,7 +260,8 @@ lines += ["",
           f"| `audit verify` | {verify_rate:,.0f} 条/秒（{entries:,} 条，其中合成 {args.journal_entries:,} 条；连同启动共 {verify_seconds:.2f} 秒，{'通过' if verify.returncode == 0 else '失败'}） | ≥ 50,000 条/秒 | {'达到' if verify_rate >= 50000 else '未达到'} |",
           f"| 年度报告（{large_counts[0]:,} 件办件、{large_counts[1]:,} 条审计日志）与 sqlite3 命令行执行同样 {large[2]} 条 SQL 之比 | "
           f"{large[0]:.2f} 秒 / {large[1]:.2f} 秒 = {report_ratio:.2f} | ≤ 1.5 | {'达到' if report_ratio <= 1.5 else '未达到'} |",
-          f"| 年度报告：数据量为十分之一（{small_counts[0]:,} 件）时 {small[0]:.2f} 秒，全量时 {large[0]:.2f} 秒 | 增长 {report_growth:.1f} 倍（数据 10 倍） | ≤ 12 倍 | "
+          f"| 年度报告：数据量为十分之一（{small_counts[0]:,} 件）时 {small[0]:.2f} 秒，全量时 {large[0]:.2f} 秒"
+          f"（sqlite3 执行同样的 SQL：{small[1]:.2f} 秒 → {large[1]:.2f} 秒，增长 {large[1] / small[1]:.1f} 倍） | 增长 {report_growth:.1f} 倍（数据 10 倍） | ≤ 12 倍 | "
           f"{'达到' if report_growth <= 12 else '未达到'} |",
           f"| 双随机抽取（100,000 个组织、5,000 名检查人员） | {f'{draw_ms:.0f} ms' if draw_ms is not None else '—'} | < 1 秒 | {'达到' if draw_ms is not None and draw_ms < 1000 else '未达到'} |",
           f"| 服务进程常驻内存（{samples[-1][0] / 60:.1f} 分钟混合负载后） | {memory_end/1024:.0f} MiB，裸参照进程 {bare_rss/1024:.0f} MiB，{memory_ratio:.2f} 倍；"
@@ -316,6 +318,10 @@ lines += ["",
           "下一步：事务内语句的 SQL 在取得写锁之前序列化、预编译语句缓存（需在连接关闭前释放，SQLiteNIO 以 `sqlite3_close` 关闭）、"
           "其余写路径（办理各环节）同样绕开 Fluent 的反射。",
 
+          "- 年度报告的增长（2026-11-27 晚）：十分之一数据量时报告已与 sqlite3 执行同样的 SQL 一样快（单独测量 0.19 秒对 0.19 秒），"
+          "全量时约 1.02 倍；sqlite3 自己在同样的 SQL 上从十分之一到全量也增长约 13 倍（0.19 → 2.50 秒）——超线性在这些语句本身，"
+          "不在报告的代码。此前增长 9.7 倍，是因为小数据量时报告多出约 0.03–0.06 秒的开销（多行读取经事件循环与线程池往返），"
+          "改为在任务线程上执行后小数据量变快，比值反而变大。表中现同时列出 sqlite3 的两次用时。",
           "- 年度报告：合成数据由 `scripts/synthetic_matters.py` 复制演示年度的办件（类型构成相同）到 2024 年，`minzheng report annual` "
           "自报统计用时（不含打开数据库），其执行的全部 SQL 由跟踪日志取出、填入参数后在 `sqlite3` 命令行中对同一文件依次执行。"
           "此前：纠纷数据每项一条查询（原先按办件逐条读取）；只在按字段日期计年度的统计中读取字段 JSON；SQLite 连接映射数据库文件"
