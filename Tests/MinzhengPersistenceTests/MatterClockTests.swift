@@ -39,6 +39,8 @@ import Testing
             // 13–19 October suspended: five workdays (13–17) do not count, so 30 October moves to 6 November.
             #expect(resumed.dueDate == CivilDate(iso: "2025-11-06"))
             #expect(resumed.suspensions.count == 1)
+            // Resuming clears the stored suspension (written as NULL, not left as it was).
+            #expect(!resumed.isSuspended && resumed.suspendedSince == nil && resumed.suspensionReason == nil)
 
             let leader = try await harness.principal("leader")
             await #expect(throws: ValidationError.self) {

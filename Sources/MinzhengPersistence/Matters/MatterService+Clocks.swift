@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import MinzhengCore
+import SQLKit
 
 extension MatterService {
     /// Suspends a running clock (中止: 补正材料, 鉴定, a hearing …) from `from`, with reason and legal basis.
@@ -15,7 +16,7 @@ extension MatterService {
             guard from >= clock.startDate else { throw ValidationError(field: "中止起始日", reason: "不能早于期限起算日。") }
             clock.suspendedSince = from
             clock.suspensionReason = reason
-            try await self.save(clock, matterID: matterID, db: db)
+            try await self.save(clock, db: db)
             try await self.appendEvent(.suspended, on: snapshot, principal: principal, role: role, now: now, db: db,
                                        data: ["clock": clockID.rawValue, "from": from.description, "reason": reason, "legalBasis": legalBasis ?? ""],
                                        summary: "\(clock.name)自 \(from.chineseDescription) 起中止：\(reason)", context: context)
@@ -37,7 +38,7 @@ extension MatterService {
             clock.suspensionReason = nil
             let old = clock.dueDate
             try clock.recompute(calendar: try await self.calendar(for: try await OrgUnitRepository(db: db).find(snapshot.matter.orgUnitID), on: db), today: today)
-            try await self.save(clock, matterID: matterID, db: db)
+            try await self.save(clock, db: db)
             try await self.appendEvent(.resumed, on: snapshot, principal: principal, role: role, now: now, db: db,
                                        data: ["clock": clockID.rawValue, "oldDueDate": old.description, "newDueDate": clock.dueDate.description],
                                        summary: "\(clock.name)恢复计算，到期日 \(old.chineseDescription) → \(clock.dueDate.chineseDescription)", context: context)
@@ -64,7 +65,7 @@ extension MatterService {
             let old = clock.dueDate
             clock.extensions.append(DeadlineExtension(period: period, reason: reason, legalBasis: rule.legalBasis))
             try clock.recompute(calendar: try await self.calendar(for: try await OrgUnitRepository(db: db).find(snapshot.matter.orgUnitID), on: db), today: today)
-            try await self.save(clock, matterID: matterID, db: db)
+            try await self.save(clock, db: db)
             try await self.appendEvent(.extended, on: snapshot, principal: principal, role: role, now: now, db: db,
                                        data: ["clock": clockID.rawValue, "period": period.description, "reason": reason,
                                               "oldDueDate": old.description, "newDueDate": clock.dueDate.description,
@@ -99,8 +100,7 @@ extension MatterService {
                 } else if wasPending && !clock.isPending {
                     try await JobQueue(db: db).scheduleReminders(for: clock, matterID: .init(record.matterID), calendar: calendars[clock.calendarCode]!)
                 }
-                record.apply(clock, matterID: record.matterID)
-                try await record.save(on: db)
+                try await self.save(clock, db: db)
                 try await self.refreshNextDue(.init(record.matterID), on: db)
                 if clock.dueDate != old {
                     moved += 1
@@ -144,10 +144,10 @@ extension MatterService {
         }
     }
 
-    func save(_ clock: MatterClock, matterID: Matter.ID, db: any Database) async throws {
-        guard let record = try await MatterClockRecord.find(clock.id, on: db) else { return }
-        record.apply(clock, matterID: matterID.rawValue)
-        try await record.save(on: db)
+    /// Writes a clock over its stored row: every column from `MatterClockColumns`, a cleared value (a suspension
+    /// ended, a stop undone) as NULL.
+    func save(_ clock: MatterClock, db: any Database) async throws {
+        try await (db as! any SQLDatabase).update(MatterClockColumns(clock), in: MatterClockRecord.schema)
     }
 
     func appendEvent(_ kind: MatterEvent.Kind, on snapshot: MatterSnapshot, principal: Principal, role: Role?, now: Date, db: any Database,

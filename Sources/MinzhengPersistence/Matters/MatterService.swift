@@ -432,7 +432,7 @@ public struct MatterService: Sendable {
             let data = JSONText.encode(documentData)
             let document = DocumentColumns(id: UUID(), kind: spec.kind, number: number, title: spec.title, template: spec.template, data: data,
                                            sha256: Digest.sha256Hex(Data(data.utf8)), issuedAt: now, issuedBy: actor?.username ?? "system")
-            try await sql.insert(OwnedRow(ownerColumn: "matter_id", ownerID: matterID.rawValue, columns: document), into: DocumentRecord.schema)
+            try await Self.insert(document, of: matterID, into: DocumentRecord.schema, on: db)
         }
 
         try await Journal(db: db).append(
@@ -459,8 +459,7 @@ public struct MatterService: Sendable {
             var clock = record.domain
             clock.suspensions.append(DeadlineSuspension(from: today.adding(days: 1), through: notice.dueDate, reason: "公示期不计入总时限（设置）"))
             try clock.recompute(calendar: calendar, today: today)
-            record.apply(clock, matterID: record.matterID)
-            try await record.save(on: db)
+            try await save(clock, db: db)
         }
         try await refreshNextDue(matterID, on: db)
     }
@@ -473,8 +472,12 @@ public struct MatterService: Sendable {
     }
 
     static func insert(_ event: MatterEvent, matterID: Matter.ID, on db: any Database) async throws {
-        try await (db as! any SQLDatabase).insert(OwnedRow(ownerColumn: "matter_id", ownerID: matterID.rawValue, columns: MatterEventColumns(event)),
-                                                  into: MatterEventRecord.schema)
+        try await insert(MatterEventColumns(event), of: matterID, into: MatterEventRecord.schema, on: db)
+    }
+
+    /// Inserts a row that belongs to a matter (an event, a clock, a document): its columns and the matter's id.
+    static func insert(_ columns: some Encodable & Sendable, of matterID: Matter.ID, into table: String, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).insert(OwnedRow(ownerColumn: "matter_id", ownerID: matterID.rawValue, columns: columns), into: table)
     }
 
     /// Event data never holds personal data in clear: sensitive fields are masked.
@@ -516,8 +519,7 @@ public struct MatterService: Sendable {
             start = previous.dueDate
         }
         let clock = try MatterClock.start(spec, on: start, calendar: calendar)
-        try await (db as! any SQLDatabase).insert(OwnedRow(ownerColumn: "matter_id", ownerID: matterID.rawValue, columns: MatterClockColumns(clock)),
-                                                  into: MatterClockRecord.schema)
+        try await Self.insert(MatterClockColumns(clock), of: matterID, into: MatterClockRecord.schema, on: db)
         if let year = clock.pendingYear {
             try await alertMissingCalendar(year: year, clock: clock, db: db)
         } else if spec.onExpiry != nil {

@@ -227,30 +227,6 @@ extension MatterClockRecord {
                            suspensions: suspensions, suspendedSince: suspendedSince, suspensionReason: suspensionReason, extensions: extensions,
                            stoppedOn: stoppedOn, rollsForward: rollsForward, unconfirmed: unconfirmed, pendingYear: pendingYear).domain
     }
-
-    func apply(_ clock: MatterClock, matterID: UUID) {
-        let columns = MatterClockColumns(clock)
-        id = columns.id
-        self.matterID = matterID
-        clockID = columns.clockID
-        name = columns.name
-        kind = columns.kind
-        unit = columns.unit
-        length = columns.length
-        legalBasis = columns.legalBasis
-        calendarCode = columns.calendarCode
-        startDate = columns.startDate
-        dueDate = columns.dueDate
-        originalDueDate = columns.originalDueDate
-        suspensions = columns.suspensions
-        suspendedSince = columns.suspendedSince
-        suspensionReason = columns.suspensionReason
-        extensions = columns.extensions
-        stoppedOn = columns.stoppedOn
-        rollsForward = columns.rollsForward
-        unconfirmed = columns.unconfirmed
-        pendingYear = columns.pendingYear
-    }
 }
 
 /// An issued document's columns, as `MatterColumns`.

@@ -66,4 +66,12 @@ extension SQLDatabase {
         let values = try SQLQueryEncoder(nilEncodingStrategy: .asNil).encode(row)
         try await insert(into: table).columns(QuotedNames(values.map(\.0))).values(values.map(\.1)).run()
     }
+
+    /// Writes every column of `row` (a nil as NULL) over the stored row with the same `id`.
+    func update(_ row: some Encodable & Sendable, in table: String) async throws {
+        let values = try SQLQueryEncoder(nilEncodingStrategy: .asNil).encode(row)
+        guard let id = values.first(where: { $0.0 == "id" })?.1 else { preconditionFailure("\(table): a row to update has an id") }
+        try await values.filter { $0.0 != "id" }.reduce(update(table)) { $0.set(SQLColumn($1.0), to: $1.1) }
+            .where(SQLColumn("id"), .equal, id).run()
+    }
 }
