@@ -41,6 +41,15 @@ import Testing
             #expect(resumed.suspensions.count == 1)
             // Resuming clears the stored suspension (written as NULL, not left as it was).
             #expect(!resumed.isSuspended && resumed.suspendedSince == nil && resumed.suspensionReason == nil)
+            // A suspension may not start after the deadline has run out: refused before anything is written.
+            let before = try await harness.service.snapshot(id)
+            await #expect(throws: ValidationError.self) {
+                try await harness.service.suspend("overall", on: id, from: CivilDate(iso: "2025-11-07")!, reason: "届满后补中止",
+                                                  legalBasis: nil, by: reviewer, context: MatterHarness.context(reviewer),
+                                                  now: MatterHarness.at("2025-11-10"))
+            }
+            let after = try await harness.service.snapshot(id)
+            #expect(after.clocks == before.clocks && after.events.count == before.events.count)
 
             let leader = try await harness.principal("leader")
             await #expect(throws: ValidationError.self) {

@@ -14,6 +14,11 @@ extension MatterService {
             }
             guard !clock.isSuspended else { throw ValidationError(field: "期限", reason: "该期限已处于中止状态。") }
             guard from >= clock.startDate else { throw ValidationError(field: "中止起始日", reason: "不能早于期限起算日。") }
+            // A deadline that has run out cannot be suspended after the fact: the days past it are overdue and take a
+            // recorded reason, not a suspension that would hide them.
+            guard from <= clock.dueDate else {
+                throw ValidationError(field: "中止起始日", reason: "该期限已于\(clock.dueDate.chineseDescription)届满，届满后不能中止；超期请在办理时写明原因。")
+            }
             clock.suspendedSince = from
             clock.suspensionReason = reason
             try await self.save(clock, db: db)
@@ -41,7 +46,9 @@ extension MatterService {
             try await self.save(clock, db: db)
             try await self.appendEvent(.resumed, on: snapshot, principal: principal, role: role, now: now, db: db,
                                        data: ["clock": clockID.rawValue, "oldDueDate": old.description, "newDueDate": clock.dueDate.description],
-                                       summary: "\(clock.name)恢复计算，到期日 \(old.chineseDescription) → \(clock.dueDate.chineseDescription)", context: context)
+                                       summary: clock.dueDate == old ? "\(clock.name)恢复计算，到期日仍为 \(old.chineseDescription)"
+                                           : "\(clock.name)恢复计算，到期日 \(old.chineseDescription) → \(clock.dueDate.chineseDescription)",
+                                       context: context)
         }
     }
 
