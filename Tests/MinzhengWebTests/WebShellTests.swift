@@ -1,4 +1,5 @@
 import Foundation
+@testable import MinzhengWeb
 import MinzhengTestSupport
 import Testing
 import Vapor
@@ -91,6 +92,22 @@ import Vapor
             #expect(refused.status == .forbidden)
             #expect(refused.body.contains("请返回上一页刷新后重新提交"))
         }
+    }
+
+    /// The token is read from a form body as the form decoder would read it: `+` and `%XX` decoded, the first field
+    /// of the name, an empty or missing field told apart, a `=` inside a value kept.
+    @Test func theFormTokenIsReadAsTheFormDecoderReadsIt() {
+        func value(_ body: String) -> String? { CSRFMiddleware.formValue("_csrf", in: ByteBuffer(string: body)) }
+        #expect(value("type=x&_csrf=abc-DEF_123&title=y") == "abc-DEF_123")
+        #expect(value("_csrf=a%2Bb+c%3D") == "a+b c=")
+        #expect(value("%5Fcsrf=encoded-name") == "encoded-name")
+        #expect(value("_csrf=first&_csrf=second") == "first")
+        #expect(value("_csrf=a=b") == "a=b")
+        #expect(value("_csrf=&x=1") == "")
+        #expect(value("_csrf") == "")
+        #expect(value("x_csrf=no&_csrfx=no") == nil)
+        #expect(value("") == nil)
+        #expect(value("_csrf=%E4%BB%A4") == "令")
     }
 
     /// A visitor's token is issued with the first page that has a form; the cached portal page sets none, and a

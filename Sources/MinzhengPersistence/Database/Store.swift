@@ -10,13 +10,15 @@ import SQLKit
 /// The database of one installation: its kind, its `Databases`, and the one way to write (`write`).
 ///
 /// One act is one transaction: the change, its journal entry and any queued job commit together or not at all.
-/// On SQLite a write transaction begins `IMMEDIATE` behind an in-process gate, so it never fails half-way for a
-/// lock; on PostgreSQL it is an ordinary transaction.
+/// On SQLite a write transaction begins `IMMEDIATE` when the in-process writer's turn comes (`SQLiteWriteGroup`), so
+/// it never fails half-way for a lock, and writes that arrive together commit together, each in its own savepoint; on
+/// PostgreSQL it is an ordinary transaction.
 public final class Store: Sendable {
     public let location: DatabaseLocation
     public let settings: StorageSettings
     public let databases: Databases
-    private let gate = AsyncGate()
+    /// SQLite's one writer, taken in turn, with the writes that queue meanwhile committed together.
+    let writeGroup = SQLiteWriteGroup()
     /// Standalone journal entries, appended in shared transactions.
     public let journalBatcher = JournalBatcher()
 
@@ -78,31 +80,22 @@ public final class Store: Sendable {
                 }
             }
         case .sqlite:
-            await gate.acquire()
-            do {
-                let result = try await db.withConnection { leased in
+            return try await writeGroup.write(body) { members in
+                try await db.withConnection { leased in
                     try await (leased as! any SQLDatabase).raw("BEGIN IMMEDIATE").run()
                     // The write lock is held: the transaction's statements run on this thread (`SQLiteInline`).
-                    let connection: any Database = SQLiteInline.wrapping(leased) ?? leased
-                    let sql = connection as! any SQLDatabase
+                    let connection = SQLiteInline.wrapping(leased).map { $0 as any Database & SQLDatabase }
+                        ?? leased as! any Database & SQLDatabase
                     do {
-                        let result = try await Self.$openTransaction.withValue(
-                            OpenTransaction(store: ObjectIdentifier(self), database: connection)
-                        ) {
-                            try await body(connection)
+                        try await Self.$openTransaction.withValue(OpenTransaction(store: ObjectIdentifier(self), database: connection)) {
+                            try await members(connection)
                         }
-                        try await sql.raw("COMMIT").run()
-                        return result
+                        try await connection.raw("COMMIT").run()
                     } catch {
-                        try? await sql.raw("ROLLBACK").run()
+                        try? await connection.raw("ROLLBACK").run()
                         throw error
                     }
                 }
-                await gate.release()
-                return result
-            } catch {
-                await gate.release()
-                throw error
             }
         }
     }
