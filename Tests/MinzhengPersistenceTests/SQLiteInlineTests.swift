@@ -124,3 +124,49 @@ import Testing
         }
     }
 }
+
+/// A fixed statement is written once per dialect and then sent with each call's values: the text is SQLKit's own, and
+/// every call gets its own rows.
+@Suite struct FixedStatementTests {
+    @Test(arguments: TestDatabase.kinds)
+    func aFixedStatementIsSQLKitsTextWithEachCallsValues(_ kind: TestDatabase.Kind) async throws {
+        struct Unit: Decodable, Equatable { var code: String; var name: String }
+        try await TestDatabase.withStore(kind) { runtime in
+            let db = runtime.db as! any SQLDatabase
+            let units = OrgUnitRepository(db: runtime.db)
+            let root = try await units.create(code: "659003", name: "第三师图木舒克市", level: .divisionCity, parentID: nil,
+                                              calendarCode: "xinjiang", isFictional: false)
+            for n in 1...3 {
+                _ = try await units.create(code: "659003-00\(n)", name: "连队\(n)", level: .agency, parentID: root.id,
+                                           calendarCode: "xinjiang", isFictional: true)
+            }
+            @Sendable func build(_ select: SQLSelectBuilder, _ prefix: String, _ name: String) -> SQLSelectBuilder {
+                select.columns("code", "name").from("org_unit").where("code", .like, SQLBind(prefix)).where("name", .notEqual, SQLBind(name))
+                    .orderBy("code", .descending)
+            }
+            let statement = FixedStatement(select: { build($0, "", "") })
+            func text(_ expression: any SQLExpression) -> (String, Int) {
+                var serializer = SQLSerializer(database: db)
+                expression.serialize(to: &serializer)
+                return (serializer.sql, serializer.binds.count)
+            }
+            let written = text(statement.expression(on: db, binding: ["659003-%", "连队2"]))
+            let sqlkit = text(build(db.select(), "659003-%", "连队2").select)
+            #expect(written.0 == sqlkit.0)
+            #expect(written.1 == 2)
+            #expect(try await db.all(statement, "659003-%", "连队2", decoding: Unit.self)
+                == [Unit(code: "659003-003", name: "连队3"), Unit(code: "659003-001", name: "连队1")])
+            // The same text, other values: other rows.
+            #expect(try await db.all(statement, "659003%", "连队9", decoding: Unit.self).map(\.code)
+                == ["659003-003", "659003-002", "659003-001", "659003"])
+            #expect(try await db.first(statement, "nothing%", "", decoding: Unit.self) == nil)
+            // Inside a write (on SQLite, run on the write's own thread) it reads the write's own rows.
+            let inside = try await runtime.store.write(on: runtime.db) { inner in
+                _ = try await OrgUnitRepository(db: inner).create(code: "659003-004", name: "连队4", level: .agency, parentID: root.id,
+                                                                  calendarCode: "xinjiang", isFictional: true)
+                return try await (inner as! any SQLDatabase).all(statement, "659003-%", "", decoding: Unit.self).count
+            }
+            #expect(inside == 4)
+        }
+    }
+}

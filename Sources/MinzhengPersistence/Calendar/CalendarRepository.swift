@@ -25,16 +25,20 @@ public struct CalendarRepository: Sendable {
         return try await calendar(definition)
     }
 
+    /// The loaded calendar's version stamp (below), read on every page that shows a deadline.
+    private static let stamp = FixedStatement(select: {
+        $0.column(SQLSubquery.select { $0.column(SQLFunction("count", args: SQLLiteral.all)).from("calendar_year") }, as: "years")
+            .column(SQLSubquery.select { $0.column(SQLFunction("count", args: SQLLiteral.all)).from("calendar_day") }, as: "days")
+            .column(SQLSubquery.select { $0.column(SQLFunction("max", args: SQLColumn("loaded_at"))).from("calendar_year") }, as: "latest")
+            .limit(1)
+    })
+
     /// The calendar, from a process-wide cache that a one-row version check keeps true: any import (here or on
     /// another instance) rewrites `calendar_year.loaded_at`, and the next read sees the new stamp and reloads.
     /// Reading the few hundred day rows on every page was a fifth of the portal's CPU (bench/results.md).
     public func calendar(_ definition: CalendarDefinition) async throws -> OfficialCalendar {
         struct Stamp: Decodable { var years: Int; var days: Int; var latest: Date? }
-        let stamp = try await sql.select()
-            .column(SQLSubquery.select { $0.column(SQLFunction("count", args: SQLLiteral.all)).from("calendar_year") }, as: "years")
-            .column(SQLSubquery.select { $0.column(SQLFunction("count", args: SQLLiteral.all)).from("calendar_day") }, as: "days")
-            .column(SQLSubquery.select { $0.column(SQLFunction("max", args: SQLColumn("loaded_at"))).from("calendar_year") }, as: "latest")
-            .first(decoding: Stamp.self)
+        let stamp = try await sql.first(Self.stamp, decoding: Stamp.self)
         let key = "\(definition.code)|\(stamp?.years ?? 0)|\(stamp?.days ?? 0)|\(stamp?.latest?.timeIntervalSince1970 ?? 0)"
         if let cached = CalendarCache.shared.get(key) { return cached }
         let calendar = try await load(definition)

@@ -183,26 +183,7 @@ public struct AccountRepository: Sendable {
     /// has that token; `credentials` is nil when its account is gone.
     public func resume(sessionToken token: String) async throws -> ResumedSession? {
         let idHash = SessionRepository.hash(token: token)
-        let unread = SQLSubquery.select { $0.column(SQLFunction("count", args: SQLLiteral.all)).from("notification")
-            .where(SQLColumn("account_id", table: "notification"), .equal, SQLColumn("account_id", table: "session"))
-            .where(SQLColumn("read_at", table: "notification"), .is, SQLLiteral.null) }
-        var query = sql.select()
-        for (column, alias) in Self.resumedSessionColumns { query = query.column(SQLColumn(column, table: "session"), as: alias) }
-        query = query.column(AccountColumns.selectList(of: "account"))
-        let rows = try await query
-            .column(SQLColumn("role", table: "role_assignment"), as: "role")
-            .column(SQLColumn("org_unit_id", table: "role_assignment"), as: "role_org_unit_id")
-            .column(SQLColumn("path", table: "org_unit"), as: "role_unit_path")
-            .column(SQLColumn("code", table: "org_unit"), as: "role_unit_code")
-            .column(unread, as: "unread")
-            .from("session")
-            .join("account", method: SQLJoinMethod.left, on: SQLColumn("id", table: "account"), .equal, SQLColumn("account_id", table: "session"))
-            .join("role_assignment", method: SQLJoinMethod.left,
-                  on: SQLColumn("account_id", table: "role_assignment"), .equal, SQLColumn("id", table: "account"))
-            .join("org_unit", method: SQLJoinMethod.left, on: SQLColumn("id", table: "org_unit"), .equal, SQLColumn("org_unit_id", table: "role_assignment"))
-            .where(SQLColumn("id", table: "session"), .equal, SQLBind(idHash))
-            .orderBy(SQLColumn("role", table: "role_assignment"))
-            .all()
+        let rows = try await sql.all(Self.resumedSession, idHash)
         guard let first = rows.first else { return nil }
         let session = StoredSession(
             idHash: idHash, accountID: .init(try first.decode(column: "session_account_id", as: UUID.self)),
@@ -222,8 +203,29 @@ public struct AccountRepository: Sendable {
                               unread: try first.decode(column: "unread", as: Int.self))
     }
 
-    private static let resumedSessionColumns = ["account_id", "created_at", "last_seen_at", "expires_at", "roles_version", "second_factor_pending"]
-        .map { ($0, "session_" + $0) }
+    /// The statement of `resume`, written once (`FixedStatement`): every signed-in request runs it.
+    private static let resumedSession = FixedStatement(select: { select in
+        let unread = SQLSubquery.select { $0.column(SQLFunction("count", args: SQLLiteral.all)).from("notification")
+            .where(SQLColumn("account_id", table: "notification"), .equal, SQLColumn("account_id", table: "session"))
+            .where(SQLColumn("read_at", table: "notification"), .is, SQLLiteral.null) }
+        var query = select
+        for column in ["account_id", "created_at", "last_seen_at", "expires_at", "roles_version", "second_factor_pending"] {
+            query = query.column(SQLColumn(column, table: "session"), as: "session_" + column)
+        }
+        return query.column(AccountColumns.selectList(of: "account"))
+            .column(SQLColumn("role", table: "role_assignment"), as: "role")
+            .column(SQLColumn("org_unit_id", table: "role_assignment"), as: "role_org_unit_id")
+            .column(SQLColumn("path", table: "org_unit"), as: "role_unit_path")
+            .column(SQLColumn("code", table: "org_unit"), as: "role_unit_code")
+            .column(unread, as: "unread")
+            .from("session")
+            .join("account", method: SQLJoinMethod.left, on: SQLColumn("id", table: "account"), .equal, SQLColumn("account_id", table: "session"))
+            .join("role_assignment", method: SQLJoinMethod.left,
+                  on: SQLColumn("account_id", table: "role_assignment"), .equal, SQLColumn("id", table: "account"))
+            .join("org_unit", method: SQLJoinMethod.left, on: SQLColumn("id", table: "org_unit"), .equal, SQLColumn("org_unit_id", table: "role_assignment"))
+            .where(SQLColumn("id", table: "session"), .equal, SQLBind(""))
+            .orderBy(SQLColumn("role", table: "role_assignment"))
+    })
 
     private func account(_ columns: AccountColumns, roles: [RoleAssignment]) throws -> Account {
         Account(

@@ -36,24 +36,36 @@ public struct MatterService: Sendable {
         let db = db ?? self.db
         let sql = db as! any SQLDatabase
         let key = id.rawValue
-        guard let columns = try await sql.select().column(MatterColumns.selectList()).from("matter").where("id", .equal, key)
-            .first(decoding: MatterColumns.self) else { throw MatterError.notFound }
+        guard let columns = try await sql.first(Snapshot.matter, key, decoding: MatterColumns.self) else { throw MatterError.notFound }
         let units = OrgUnitRepository(db: db)
         let unit = try await units.find(.init(columns.orgUnitID))
         var matter = try columns.toDomain(cipher: cipher, type: registry.type(MatterTypeID(rawValue: columns.typeID)), orgUnitCode: unit?.code ?? "")
         if let routed = matter.fields["routedTo"], !routed.isEmpty, let unit = try await units.find(code: routed) {
             matter.routedUnitPaths = [unit.path]
         }
-        let events = try await sql.select().column(MatterEventColumns.selectList()).from("matter_event").where("matter_id", .equal, key)
-            .orderBy("seq").all(decoding: MatterEventColumns.self).map(\.domain)
-        let clocks = try await sql.select().column(MatterClockColumns.selectList()).from("matter_clock").where("matter_id", .equal, key)
-            .all(decoding: MatterClockColumns.self).map(\.domain)
+        let events = try await sql.all(Snapshot.events, key, decoding: MatterEventColumns.self).map(\.domain)
+        let clocks = try await sql.all(Snapshot.clocks, key, decoding: MatterClockColumns.self).map(\.domain)
             .sorted { ($0.kind.rawValue, $0.startDate, $0.name) < ($1.kind.rawValue, $1.startDate, $1.name) }
-        let materials = try await sql.select().column(MaterialColumns.selectList()).from("material").where("matter_id", .equal, key)
-            .orderBy("uploaded_at").all(decoding: MaterialColumns.self).map(\.summary)
-        let documents = try await sql.select().column(DocumentColumns.selectList()).from("document").where("matter_id", .equal, key)
-            .orderBy("issued_at").all(decoding: DocumentColumns.self).map(\.domain)
+        let materials = try await sql.all(Snapshot.materials, key, decoding: MaterialColumns.self).map(\.summary)
+        let documents = try await sql.all(Snapshot.documents, key, decoding: DocumentColumns.self).map(\.domain)
         return MatterSnapshot(matter: matter, events: events, clocks: clocks, materials: materials, documents: documents, unit: unit)
+    }
+
+    /// The statements of a snapshot, written once (`FixedStatement`): every matter page and every act reads them.
+    private enum Snapshot {
+        static let matter = FixedStatement(select: { $0.column(MatterColumns.selectList()).from("matter").where("id", .equal, SQLBind(UUID())).limit(1) })
+        static let events = owned(MatterEventColumns.self, in: "matter_event", orderedBy: "seq")
+        static let clocks = owned(MatterClockColumns.self, in: "matter_clock", orderedBy: nil)
+        static let materials = owned(MaterialColumns.self, in: "material", orderedBy: "uploaded_at")
+        static let documents = owned(DocumentColumns.self, in: "document", orderedBy: "issued_at")
+
+        /// The rows of `table` that belong to one matter.
+        static func owned(_ columns: (some StoredColumns).Type, in table: String, orderedBy order: String?) -> FixedStatement {
+            FixedStatement(select: { select in
+                let rows = select.column(columns.selectList()).from(table).where("matter_id", .equal, SQLBind(UUID()))
+                return order.map { rows.orderBy($0) } ?? rows
+            })
+        }
     }
 
     /// The matter for someone allowed to read it; refusals are journaled.

@@ -29,10 +29,10 @@ public struct OrgUnitRepository: Sendable {
         }
     }
 
-    private func select() -> SQLSelectBuilder {
-        sql.select()
-            .columns("id", "code", "name", "level", "parent_id", "calendar_code", "is_fictional", "path")
-            .from("org_unit")
+    private func select() -> SQLSelectBuilder { Self.select(sql.select()) }
+
+    private static func select(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+        builder.columns("id", "code", "name", "level", "parent_id", "calendar_code", "is_fictional", "path").from("org_unit")
     }
 
     /// The whole tree in depth-first order.
@@ -41,12 +41,16 @@ public struct OrgUnitRepository: Sendable {
     }
 
     public func find(_ id: OrgUnit.ID) async throws -> OrgUnit? {
-        try await select().where("id", .equal, id.rawValue).first(decoding: Row.self)?.unit
+        try await sql.first(Self.byID, id.rawValue, decoding: Row.self)?.unit
     }
 
     public func find(code: String) async throws -> OrgUnit? {
-        try await select().where("code", .equal, code).first(decoding: Row.self)?.unit
+        try await sql.first(Self.byCode, code, decoding: Row.self)?.unit
     }
+
+    /// A unit by its key or its code: read on most pages (a matter's unit, a form's unit).
+    private static let byID = FixedStatement(select: { select($0).where("id", .equal, SQLBind(UUID())).limit(1) })
+    private static let byCode = FixedStatement(select: { select($0).where("code", .equal, SQLBind("")).limit(1) })
 
     public func count() async throws -> Int {
         try await OrgUnitRecord.query(on: db).count()

@@ -10,9 +10,12 @@ public struct SettingRepository: Sendable {
         self.db = db
     }
 
+    /// Read on every signed-in page.
+    private static let everySetting = FixedStatement(select: { $0.columns("key", "value").from("setting") })
+
     public func snapshot() async throws -> SettingsSnapshot {
         struct Row: Decodable { var key: String; var value: String }
-        let rows = try await (db as! any SQLDatabase).select().columns("key", "value").from("setting").all(decoding: Row.self)
+        let rows = try await (db as! any SQLDatabase).all(Self.everySetting, decoding: Row.self)
         return SettingsSnapshot(values: Dictionary(rows.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
     }
 
