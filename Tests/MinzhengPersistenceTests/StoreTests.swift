@@ -56,6 +56,37 @@ import Testing
         }
     }
 
+    /// Reads in `Store.reading` (on SQLite: one leased connection, statements on the task's thread) return what the
+    /// ordinary path returns; inside a write they go through the write's own connection and see its rows (a second
+    /// lease there could wait on the write's connection for ever).
+    @Test(arguments: TestDatabase.kinds)
+    func readsOnOneConnectionAnswerAsTheOrdinaryPath(_ kind: TestDatabase.Kind) async throws {
+        try await TestDatabase.withStore(kind) { runtime in
+            let units = OrgUnitRepository(db: runtime.db)
+            let root = try await units.create(code: "659003", name: "第三师图木舒克市", level: .divisionCity, parentID: nil,
+                                              calendarCode: "xinjiang", isFictional: false)
+            @Sendable func codes(_ db: any Database) async throws -> [String] {
+                try await (db as! any SQLDatabase).select().column("code").from("org_unit").orderBy("code").all(decodingColumn: "code", as: String.self)
+            }
+            let plain = try await codes(runtime.db)
+            let (read, found) = try await Store.reading(on: runtime.db) { db in
+                (try await codes(db), try await OrgUnitRepository(db: db).find(root.id)?.code)
+            }
+            #expect(read == plain)
+            #expect(found == "659003")
+            let store = runtime.store
+            let inside = try await store.write(on: runtime.db) { db in
+                _ = try await OrgUnitRepository(db: db).create(code: "659003-001", name: "连队1", level: .agency, parentID: root.id,
+                                                               calendarCode: "xinjiang", isFictional: true)
+                let own = try await Store.reading(on: db) { try await codes($0) }
+                let pooled = try await Store.reading(on: store.database(logger: runtime.logger)) { try await codes($0) }
+                return (own, pooled)
+            }
+            #expect(inside.0 == ["659003", "659003-001"])
+            #expect(inside.1 == ["659003", "659003-001"])
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func aFailedActLeavesNothingBehind(_ kind: TestDatabase.Kind) async throws {
         struct Refused: Error {}

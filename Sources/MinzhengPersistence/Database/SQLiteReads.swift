@@ -55,27 +55,26 @@ struct SQLiteReads: FluentForwarding {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        let (connection, release) = try await lease()
+        let (leased, release) = try await Self.lease(base)
         defer { release.succeed(()) }
-        if let handle = SQLiteInline.handle(of: connection),
+        if let handle = SQLiteInline.handle(of: leased),
            try SQLiteInline.run(query, on: handle, serializingFor: self, onlyIfReading: true, onRow) {
             return
         }
-        try await connection.sql(queryLogLevel: queryLogLevel).execute(sql: query, onRow)
+        try await (leased as! any SQLDatabase).execute(sql: query, onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await sqlBase.withSession(closure)
     }
 
-    /// A pooled connection, held until `release` is fulfilled; the task goes on on its own thread (no task is started
-    /// on the event loop for the statement).
-    private func lease() async throws -> (SQLiteConnection, EventLoopPromise<Void>) {
-        let sqlite = base as! any SQLiteDatabase
-        return try await withCheckedThrowingContinuation { continuation in
-            sqlite.withConnection { connection in
-                let release = connection.eventLoop.makePromise(of: Void.self)
-                continuation.resume(returning: (connection, release))
+    /// A pooled connection of `pool` as a Fluent database, held until `release` is fulfilled; the task goes on on its
+    /// own thread (no task is started on the event loop for it, as Fluent's async `withConnection` does).
+    static func lease(_ pool: any Database) async throws -> (any Database, EventLoopPromise<Void>) {
+        try await withCheckedThrowingContinuation { continuation in
+            pool.withConnection { leased in
+                let release = leased.eventLoop.makePromise(of: Void.self)
+                continuation.resume(returning: (leased, release))
                 return release.futureResult
             }.whenFailure { error in
                 // Only a failed lease fails here: the release is always fulfilled.

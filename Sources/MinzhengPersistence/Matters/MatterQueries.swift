@@ -110,12 +110,16 @@ public struct MatterQueries: Sendable {
 
     private func page(_ condition: (SQLSelectBuilder) -> SQLSelectBuilder, order: [(String, SQLDirection)], page: Pagination) async throws -> PagedList<MatterListRow> {
         struct Count: Decodable { var n: Int }
-        let total = try await condition(sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("matter"))
-            .first(decoding: Count.self)?.n ?? 0
-        var builder = condition(select(Store.bulk(db).select()))
-        for (column, direction) in order { builder = builder.orderBy(SQLColumn(column, table: "matter"), direction) }
-        let rows = try await builder.limit(page.size).offset(page.offset).all().map { try Row($0).row }
-        return PagedList(items: rows, request: page, total: total)
+        // The count and the page on one connection (`Store.reading`).
+        return try await Store.reading(on: db) { db in
+            let sql = db as! any SQLDatabase
+            let total = try await condition(sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("matter"))
+                .first(decoding: Count.self)?.n ?? 0
+            var builder = condition(select(sql.select()))
+            for (column, direction) in order { builder = builder.orderBy(SQLColumn(column, table: "matter"), direction) }
+            let rows = try await builder.limit(page.size).offset(page.offset).all().map { try Row($0).row }
+            return PagedList(items: rows, request: page, total: total)
+        }
     }
 
     /// Leaves out the matters that bar the person or one of their units (a report naming them).

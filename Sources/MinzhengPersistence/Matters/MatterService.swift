@@ -34,6 +34,10 @@ public struct MatterService: Sendable {
     /// page reads one, and a model reflects over its properties for each row.
     public func snapshot(_ id: Matter.ID, on db: (any Database)? = nil) async throws -> MatterSnapshot {
         let db = db ?? self.db
+        return try await Store.reading(on: db) { db in try await self.readSnapshot(id, on: db) }
+    }
+
+    private func readSnapshot(_ id: Matter.ID, on db: any Database) async throws -> MatterSnapshot {
         let sql = db as! any SQLDatabase
         let key = id.rawValue
         guard let columns = try await sql.first(Snapshot.matter, key, decoding: MatterColumns.self) else { throw MatterError.notFound }
