@@ -15,7 +15,8 @@ import SQLKit
 /// as before (no savepoint, no waiting for company).
 ///
 /// The turn passes in arrival order: the write that finishes a transaction hands the next one to the first write
-/// still waiting, which runs it on its own task for everyone in it.
+/// still waiting, which runs it on its own task for everyone in it. So a write's statements may run on another
+/// request's task, and the statement trace (log level trace) carries that request's logger metadata.
 final class SQLiteWriteGroup: Sendable {
     /// At most this many writes share one transaction, so no write waits behind an unbounded queue.
     static let maximumMembers = 32
