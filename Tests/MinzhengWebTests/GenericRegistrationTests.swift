@@ -36,6 +36,13 @@ import Vapor
             #expect(visit.status == .seeOther, "\(visit.body.prefix(300))")
             let page = try await petition.get(try #require(visit.location))
             #expect(page.body.contains("来访登记") && page.body.contains("窗口受理") && page.body.contains("来访"))
+            // The act's message names the petition's own 「登记」, not another type's act of the same key (a marriage's
+            // 「登记并颁发结婚证」, as it once did).
+            let registered = try await petition.post("\(try #require(visit.location))/acts/register", form: [("transcript", "来访人口述：咨询低保申请条件。")])
+            #expect(registered.status == .seeOther, "\(registered.body.prefix(300))")
+            let flashed = try await petition.get(try #require(registered.location))
+            #expect(flashed.body.contains("「登记」已完成，事前校验全部通过。"))
+            #expect(!flashed.body.contains("结婚证"))
 
             let reviewer = TestClient(app: app)
             try await reviewer.login("reviewer", password)

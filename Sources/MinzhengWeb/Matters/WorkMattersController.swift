@@ -101,8 +101,10 @@ struct WorkMattersController: RouteCollection {
         var input = try request.content.decode([String: String].self)
         input["_csrf"] = nil
         do {
-            try await request.matters.perform(transition, on: id, by: user.principal, input: input, context: request.journalContext())
-            let name = request.minzheng.registry.types.lazy.compactMap { $0.transition(transition) }.first?.name ?? "操作"
+            let after = try await request.matters.perform(transition, on: id, by: user.principal, input: input, context: request.journalContext())
+            // The act's name in the matter's own type: types share transition keys (a petition's and a marriage's
+            // `register` are 「登记」 and 「登记并颁发结婚证」).
+            let name = (try? request.minzheng.registry.require(after.matter.typeID))?.transition(transition)?.name ?? "操作"
             return request.redirect(to: "/work/matters/\(id)", flash: "「\(name)」已完成，事前校验全部通过。")
         } catch let error as MatterError {
             return try await rerender(request, id: id, user: user, act: transition, input: input, error: error.message,
