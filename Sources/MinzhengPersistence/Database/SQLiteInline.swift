@@ -15,9 +15,10 @@ import VaporCSQLite
 /// statements, and under SQLite's single writer every other write waits for it: twelve round trips made the
 /// transaction last about 4 ms. Run inline, the statements cost what SQLite costs.
 ///
-/// Only for a connection nobody else can use meanwhile (the transaction's leased connection, behind `Store`'s gate),
-/// and only once its write lock is held (`BEGIN IMMEDIATE` has answered): a statement then never waits for a lock,
-/// so it never blocks the calling thread for longer than SQLite's own work. Fluent's model operations go to the same
+/// Only for a connection nobody else can use meanwhile, and only where a statement never waits for a lock, so it
+/// never blocks the calling thread for longer than SQLite's own work: a write transaction's leased connection once
+/// its write lock is held (`BEGIN IMMEDIATE` has answered, in `SQLiteWriteGroup`'s turn), or a series of reads on a
+/// leased connection (`Store.reading`; under WAL a reader never waits). Fluent's model operations go to the same
 /// connection the ordinary way. The handle is SQLiteNIO's own (the same library, so its file locks are shared);
 /// SQLiteNIO does not publish it, so it is read once by reflection — `SQLiteInlineTests` fails if a new SQLiteNIO
 /// moves it, and without it the transaction simply runs the ordinary way.
