@@ -26,6 +26,10 @@ struct SQLiteInline: FluentForwarding {
     /// The leased connection as Fluent sees it: Fluent's operations, dialect, logger and event loop come from it.
     let base: any Database
     let handle: Handle
+    /// A series of reads (`Store.reading`, `Store.bulk`) rather than a write transaction: a statement that would write
+    /// is not run here but the ordinary way on the same connection, where a wait for SQLite's write lock belongs on the
+    /// thread pool, and a transaction is a real one on that connection.
+    var readsOnly = false
 
     struct Handle: @unchecked Sendable {
         let raw: OpaquePointer
@@ -37,6 +41,12 @@ struct SQLiteInline: FluentForwarding {
     static func wrapping(_ leased: any Database) -> SQLiteInline? {
         guard let handle = handle(of: leased) else { return nil }
         return SQLiteInline(base: leased, handle: handle)
+    }
+
+    /// `leased` for a series of reads (`readsOnly`): inline if its handle can be read, else as it is.
+    static func reading(_ leased: any Database) -> any Database & SQLDatabase {
+        guard let handle = handle(of: leased) else { return leased as! any Database & SQLDatabase }
+        return SQLiteInline(base: leased, handle: handle, readsOnly: true)
     }
 
     /// The `sqlite3` handle under a leased Fluent SQLite database.
@@ -85,14 +95,14 @@ struct SQLiteInline: FluentForwarding {
     // MARK: Database (Fluent): the leased connection, the ordinary way (`FluentForwarding`); nested transactions and
     // leases join this one.
 
-    var inTransaction: Bool { true }
+    var inTransaction: Bool { readsOnly ? base.inTransaction : true }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        closure(self)
+        readsOnly ? base.transaction(closure) : closure(self)
     }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await closure(self)
+        readsOnly ? try await base.transaction(closure) : try await closure(self)
     }
 
     func withConnection<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
@@ -107,7 +117,9 @@ struct SQLiteInline: FluentForwarding {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
         do {
-            try Self.run(query, on: handle, serializingFor: self, onRow)
+            guard try Self.run(query, on: handle, serializingFor: self, onlyIfReading: readsOnly, onRow) else {
+                return sqlBase.execute(sql: query, onRow)
+            }
             return eventLoop.makeSucceededVoidFuture()
         } catch {
             return eventLoop.makeFailedFuture(error)
@@ -115,7 +127,8 @@ struct SQLiteInline: FluentForwarding {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try Self.run(query, on: handle, serializingFor: self, onRow)
+        if try Self.run(query, on: handle, serializingFor: self, onlyIfReading: readsOnly, onRow) { return }
+        try await sqlBase.execute(sql: query, onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

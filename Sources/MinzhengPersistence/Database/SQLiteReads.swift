@@ -57,11 +57,7 @@ struct SQLiteReads: FluentForwarding {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (leased, release) = try await Self.lease(base)
         defer { release.succeed(()) }
-        if let handle = SQLiteInline.handle(of: leased),
-           try SQLiteInline.run(query, on: handle, serializingFor: self, onlyIfReading: true, onRow) {
-            return
-        }
-        try await (leased as! any SQLDatabase).execute(sql: query, onRow)
+        try await SQLiteInline.reading(leased).execute(sql: query, onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

@@ -102,15 +102,16 @@ public final class Store: Sendable {
 
     /// Runs `body`, a series of reads, on one connection. On SQLite its SQLKit statements run on this thread
     /// (`SQLiteInline`), one lease for them all instead of a lease and a thread-pool round trip each: a matter's
-    /// snapshot (six statements) went from about 1,050 to 1,400 pages a second (bench/results.md). Only for reads —
-    /// under WAL a read never waits for a lock, so nothing here blocks the thread — and only outside a write, whose
+    /// snapshot (six statements) went from about 1,050 to 1,400 pages a second (bench/results.md). For reads — under
+    /// WAL a read never waits for a lock, so nothing here blocks the thread; a statement that writes goes the ordinary
+    /// way on the same connection (`SQLiteInline.readsOnly`) — and only outside a write, whose
     /// own connection reads go through instead (holding it, a second lease could wait for it on the same event loop);
     /// Fluent's operations in `body` go to the same leased connection. On PostgreSQL `body` gets `db`.
     public static func reading<T>(on db: any Database, _ body: (any Database) async throws -> T) async throws -> T {
         guard db is any SQLiteDatabase, openTransaction == nil else { return try await body(db) }
         let (leased, release) = try await SQLiteReads.lease(db)
         defer { release.succeed(()) }
-        return try await body(SQLiteInline.wrapping(leased) ?? leased)
+        return try await body(SQLiteInline.reading(leased))
     }
 
     /// Whether `db` is inside a `write` of this store.
