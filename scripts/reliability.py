@@ -17,6 +17,13 @@ BASE = f"http://127.0.0.1:{PORT}"
 failures = []
 
 
+def issue_token(database, name, role):
+    """An integration token for `role` in the bureau (659003), as an administrator issues it with the CLI."""
+    out = subprocess.run([args.binary, "tokens", "issue", "--name", name, "--role", role, "--org", "659003", "--days", "1",
+                          "--database", database], capture_output=True, text=True, check=True).stdout
+    return re.search(r"mzt_[A-Za-z0-9_-]{43}", out).group(0)
+
+
 class Server:
     def __init__(self, database, log):
         self.database, self.log, self.process = database, log, None
@@ -159,9 +166,7 @@ def instances():
     log = os.path.join(args.workdir, "instances-demo.log")
     subprocess.run([args.binary, "demo", "--database", url], stdout=open(log, "w"), stderr=subprocess.STDOUT, check=True)
     password = __import__("re").search(r"统一密码：([^，]+)，", open(log, encoding="utf-8").read())
-    token = subprocess.run([args.binary, "tokens", "issue", "--name", "instances", "--role", "reviewer", "--org", "659003", "--days", "1",
-                            "--database", url], capture_output=True, text=True, check=True).stdout
-    token = __import__("re").search(r"mzt_[A-Za-z0-9_-]{43}", token).group(0)
+    token = issue_token(url, "instances", "reviewer")
     ports = [PORT + 2, PORT + 3]
     servers = []
     for port in ports:
@@ -341,11 +346,34 @@ def hostile():
     verdict = "INJECTABLE" if "is vulnerable" in result.stdout or "appears to be injectable" in result.stdout else "nothing injectable"
     print(f"sqlmap POST /login: {verdict}", flush=True)
     if verdict == "INJECTABLE": failures.append("sqlmap: the login form is injectable")
-    result = subprocess.run(["schemathesis", "run", BASE + "/api/openapi.json", "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance",
-                             "-H", f"Authorization: Bearer {args.token}", "--max-examples", "30"], capture_output=True, text=True)
-    print("schemathesis:", result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-300:], flush=True)
-    open(os.path.join(args.workdir, "schemathesis.txt"), "w").write(result.stdout + result.stderr)
-    if result.returncode != 0: failures.append(f"schemathesis found failures (see {args.workdir}/schemathesis.txt)")
+    # schemathesis: first with what the document alone tells it (random identifiers reach the 401, 403 and 404 answers),
+    # then with real values, so that its cases get past "no such matter" to the permission table and the checks: a
+    # matter open in the reviewer's units with an act the reviewer may take, the bureau's unit code, the demo's report year — with the reviewer's token
+    # (registration, acts) and with a leader's (the annual report's data, which a reviewer may not read).
+    def api(path):
+        return json.load(urllib.request.urlopen(urllib.request.Request(BASE + path, headers={"Authorization": f"Bearer {args.token}"})))
+    matter = next(item["id"] for item in api("/api/v1/matters?open=yes&unit=659003&size=100")["items"]
+                  if any(act["allowed"] for act in api(f"/api/v1/matters/{item['id']}/acts")["items"]))
+    config = os.path.join(args.workdir, "schemathesis.toml")
+    open(config, "w").write(
+        '[[operations]]\ninclude-path-regex = "^/api/v1/matters/\\\\{id\\\\}"\n'
+        f'parameters = {{ "path.id" = "{matter}" }}\n\n'
+        '[[operations]]\ninclude-path = "/api/v1/reports/{year}"\nparameters = { "path.year" = 2025 }\n\n'
+        '[[operations]]\ninclude-path = "/api/v1/matters"\ninclude-method = "POST"\nparameters = { "body.unit" = "659003" }\n')
+    leader = issue_token(args.database, "hostile-leader", "leader")
+    for name, secret, settings in [("reviewer", args.token, None), ("reviewer, real values", args.token, config),
+                                   ("leader, real values", leader, config)]:
+        result = subprocess.run(["schemathesis"] + (["--config-file", settings] if settings else []) + [
+                                 "run", BASE + "/api/openapi.json",
+                                 "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance",
+                                 "-H", f"Authorization: Bearer {secret}", "--max-examples", "30"], capture_output=True, text=True)
+        out = result.stdout + result.stderr
+        cases = re.search(r"(\d+) generated, (\d+) passed", out)
+        print(f"schemathesis ({name}): " + (f"{cases.group(1)} cases, {cases.group(2)} passed" if cases else "no summary")
+              + "; " + (out.strip().splitlines()[-1] if out.strip() else ""), flush=True)
+        log = os.path.join(args.workdir, f"schemathesis-{name.replace(', ', '-').replace(' ', '-')}.txt")
+        open(log, "w").write(out)
+        if result.returncode != 0: failures.append(f"schemathesis ({name}) found failures (see {log})")
     server.stop()
 
 

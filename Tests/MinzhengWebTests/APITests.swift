@@ -213,6 +213,16 @@ struct APIClient {
             #expect(json["openapi"] as? String == "3.1.0")
             let paths = try #require(json["paths"] as? [String: [String: Any]])
             #expect(paths.count == Set(APIDocument.routes.map(\.path)).count)
+            // The registry's identifiers are the only documented values of a new matter's type and of an act, so a
+            // generator (schemathesis) reaches the checks instead of the 404 for an unknown one.
+            let schemas = try #require((json["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let newMatter = try #require((schemas["NewMatter"] as? [String: Any])?["properties"] as? [String: [String: Any]])
+            #expect(newMatter["type"]?["enum"] as? [String] == MatterTypeRegistry.standard.types.map(\.id.rawValue).sorted())
+            let act = try #require(paths["/api/v1/matters/{id}/acts/{transition}"]?["post"] as? [String: Any])
+            let parameters = try #require(act["parameters"] as? [[String: Any]])
+            let transition = try #require(parameters.first { $0["name"] as? String == "transition" }?["schema"] as? [String: Any])
+            #expect((transition["enum"] as? [String])?.contains("cancel") == true)
+            #expect(parameters.first { $0["name"] as? String == "id" }.flatMap { $0["schema"] as? [String: Any] }?["format"] as? String == "uuid")
 
             let secret = try await Self.issue(app, password: password, name: "smoke", role: "reviewer", unit: "659003")
             let api = APIClient(app: app, token: secret)
@@ -247,6 +257,8 @@ struct APIClient {
             #expect(badSize.body.contains("每页条数应为 1 至 100 的整数"))
             let fifty = try api.object(try await api.send(.GET, "/api/v1/organizations?size=50"))
             #expect(fifty["size"] as? Int == 50)
+            let unknownType = try await api.send(.POST, "/api/v1/matters", json: #"{"type":"noSuchType","unit":"659003","title":"学法"}"#)
+            #expect(routes["POST /api/v1/matters"]?.documentedStatuses.contains(Int(unknownType.status.code)) == true, "\(unknownType.status)")
             let noBody = try await api.send(.POST, "/api/v1/matters", json: nil)
             #expect(noBody.status == .unsupportedMediaType)
             #expect(routes["POST /api/v1/matters"]?.documentedStatuses.contains(415) == true)

@@ -68,6 +68,27 @@ import Vapor
         }
     }
 
+    /// Numbers at the edge of what `Int` holds, in every GET route's path (a year) and paging parameters, as
+    /// schemathesis sent them: each answers without a server error and the server stays up (`?page=576460752303423488`
+    /// once overflowed the list's offset and stopped the process).
+    @Test(arguments: ["leader", "admin"])
+    func extremeNumbersInEveryPathAndPageAnswerWithoutAServerError(_ username: String) async throws {
+        try await TestApp.withDemo(.sqlite) { app, password in
+            let client = TestClient(app: app)
+            try await client.login(username, password)
+            let routes = app.routes.all.filter { $0.method == .GET }
+            #expect(routes.count > 60)
+            for number in [Int.max, Int.min, 576_460_752_303_423_488] {
+                for route in routes {
+                    let path = Self.path(of: route).replacingOccurrences(of: "/2025", with: "/\(number)") + "?page=\(number)&size=\(number)"
+                    let response = try await client.get(path)
+                    #expect(response.status.code < 500, "\(path) answered \(response.status.code)")
+                }
+            }
+            #expect(try await client.get("/work").status.code < 500)
+        }
+    }
+
     /// Provoked errors show a Chinese message and the request ID, never a stack trace, an SQL statement or a type name.
     @Test func provokedErrorsNeverShowInternals() async throws {
         try await TestApp.withDemo(.sqlite) { app, password in

@@ -4,12 +4,15 @@ import Foundation
 public struct Pagination: Sendable, Hashable {
     public static let defaultSize = 20
     public static let maximumSize = 100
+    /// The highest page number kept (beyond it a list is simply empty): with it, `offset` cannot overflow, however
+    /// large a number a link carries (`?page=576460752303423488` once stopped the server, found by schemathesis).
+    public static let maximumNumber = Int(Int32.max)
 
     public var number: Int
     public var size: Int
 
     public init(number: Int = 1, size: Int = Pagination.defaultSize) {
-        self.number = max(1, number)
+        self.number = min(max(1, number), Pagination.maximumNumber)
         self.size = min(max(1, size), Pagination.maximumSize)
     }
 

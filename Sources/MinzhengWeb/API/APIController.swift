@@ -73,7 +73,7 @@ struct APIController: RouteCollection {
 
     @Sendable
     func openAPI(_ request: Request) async throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: APIDocument.openAPI(), options: [.sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(withJSONObject: APIDocument.openAPI(registry: request.minzheng.registry), options: [.sortedKeys, .withoutEscapingSlashes])
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: data))

@@ -11,7 +11,18 @@ enum APIDocument {
         var place: Place
         var description: String
         var type = "string"
+        /// A string's format (`uuid`), as the route parses it.
+        var format: String? = nil
         var required: Bool { place == .path }
+
+        /// The parameter's JSON schema; `values` lists the only values the route knows (the registry's identifiers).
+        func schema(values: [String]?) -> [String: Any] {
+            if type == "integer" { return ["type": "integer", "minimum": 1] }
+            var schema: [String: Any] = ["type": "string", "maxLength": 200]
+            if let format { schema["format"] = format }
+            if let values { schema["enum"] = values }
+            return schema
+        }
     }
 
     struct Route {
@@ -59,11 +70,11 @@ enum APIDocument {
         Route(method: "POST", path: "/api/v1/matters", summary: "登记办件（与页面同样的权限和校验）", tag: "办件", schema: "Matter",
               statuses: [201, 400, 401, 403, 404, 422], requestBody: "NewMatter"),
         Route(method: "GET", path: "/api/v1/matters/{id}", summary: "办件详情（个人信息已遮蔽；查阅记入审计日志）", tag: "办件",
-              parameters: [Parameter(name: "id", place: .path, description: "办件标识（UUID）")], schema: "Matter", statuses: [200, 401, 403, 404]),
+              parameters: [Parameter(name: "id", place: .path, description: "办件标识（UUID）", format: "uuid")], schema: "Matter", statuses: [200, 401, 403, 404]),
         Route(method: "GET", path: "/api/v1/matters/{id}/acts", summary: "当前身份在此办件上可办理的操作，及不可办理的原因", tag: "办件",
-              parameters: [Parameter(name: "id", place: .path, description: "办件标识（UUID）")], schema: "ActList", statuses: [200, 401, 403, 404]),
+              parameters: [Parameter(name: "id", place: .path, description: "办件标识（UUID）", format: "uuid")], schema: "ActList", statuses: [200, 401, 403, 404]),
         Route(method: "POST", path: "/api/v1/matters/{id}/acts/{transition}", summary: "办理一项操作：先过全部事前校验，未通过则不作任何改变", tag: "办件",
-              parameters: [Parameter(name: "id", place: .path, description: "办件标识（UUID）"),
+              parameters: [Parameter(name: "id", place: .path, description: "办件标识（UUID）", format: "uuid"),
                            Parameter(name: "transition", place: .path, description: "操作标识，见 /acts")],
               schema: "Matter", statuses: [200, 400, 401, 403, 404, 409, 422], requestBody: "ActInput"),
         Route(method: "GET", path: "/api/v1/power-items", summary: "已公布的权责清单", tag: "权责清单",
@@ -78,8 +89,11 @@ enum APIDocument {
               parameters: [Parameter(name: "year", place: .path, description: "年度", type: "integer")], schema: "Report", statuses: [200, 401, 403, 404]),
     ]
 
-    /// The OpenAPI 3.1 document.
-    static func openAPI() -> [String: Any] {
+    /// The OpenAPI 3.1 document. The matter types and acts a route knows are `registry`'s, listed as the only values of
+    /// `NewMatter.type` and of an act's `transition` (an unknown one is answered 404, as documented).
+    static func openAPI(registry: MatterTypeRegistry) -> [String: Any] {
+        let typeIDs = registry.types.map(\.id.rawValue).sorted()
+        let transitionIDs = Set(registry.types.flatMap { $0.transitions.map(\.id.rawValue) }).sorted()
         var paths: [String: [String: Any]] = [:]
         for route in routes {
             var operation: [String: Any] = [
@@ -88,7 +102,7 @@ enum APIDocument {
                     .replacingOccurrences(of: "}", with: "").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_"),
                 "parameters": route.parameters.map { parameter -> [String: Any] in
                     ["name": parameter.name, "in": parameter.place.rawValue, "required": parameter.required, "description": parameter.description,
-                     "schema": parameter.type == "integer" ? ["type": "integer", "minimum": 1] : ["type": "string", "maxLength": 200]]
+                     "schema": parameter.schema(values: parameter.place == .path && parameter.name == "transition" ? transitionIDs : nil)]
                 },
             ]
             var responses: [String: Any] = [:]
@@ -141,7 +155,7 @@ enum APIDocument {
                                                                            "summary": string,
                                                                            "checks": ["type": "array", "items": object(["rule": string, "source": string, "status": string])]])]],
                              required: ["id", "reference", "type", "state", "fields"]),
-            "NewMatter": object(["type": string, "unit": ["type": "string", "description": "受理单位代码"], "title": string, "channel": string,
+            "NewMatter": object(["type": ["type": "string", "enum": typeIDs], "unit": ["type": "string", "description": "受理单位代码"], "title": string, "channel": string,
                                  "fields": ["type": "object", "additionalProperties": ["type": "string"]]], required: ["type", "unit", "title"]),
             "ActInput": object(["input": ["type": "object", "additionalProperties": ["type": "string"]]]),
             "ActList": object(["items": ["type": "array", "items": object(["transition": string, "name": string, "allowed": ["type": "boolean"],

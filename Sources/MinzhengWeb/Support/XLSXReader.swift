@@ -62,6 +62,7 @@ enum XLSXReader {
         var type = ""
         var value = ""
         var collecting = false
+        var failed = false
 
         init(strings: [String]) {
             self.strings = strings
@@ -71,16 +72,35 @@ enum XLSXReader {
             let delegate = Sheet(strings: strings)
             let parser = XMLParser(data: data)
             parser.delegate = delegate
-            guard parser.parse() else { throw ValidationError(field: "文件", reason: "工作表内容无法读取。") }
+            guard parser.parse(), !delegate.failed else { throw ValidationError(field: "文件", reason: "工作表内容无法读取。") }
             return delegate.rows
         }
 
-        static func columnIndex(_ reference: String) -> Int {
+        /// The largest column and row a worksheet has (Excel's XFD and 1,048,576): a cell or row beyond them makes the
+        /// file unreadable rather than a row millions of fields wide or an overflowing number.
+        static let columnLimit = 16_384
+        static let rowLimit = 1_048_576
+
+        /// The column of a cell reference (`B7` → 1); nil when its letters are not A–Z or name a column past XFD.
+        static func columnIndex(_ reference: String) -> Int? {
             var index = 0
-            for character in reference.uppercased() where character.isLetter {
-                index = index * 26 + Int(character.asciiValue! - 64)
+            for byte in reference.utf8 {
+                let letter: UInt8
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): letter = byte
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): letter = byte - 32
+                default: continue
+                }
+                index = index * 26 + Int(letter - 64)
+                guard index <= columnLimit else { return nil }
             }
             return max(0, index - 1)
+        }
+
+        /// Stops the parse: the file is refused as unreadable.
+        private func refuse(_ parser: XMLParser) {
+            failed = true
+            parser.abortParsing()
         }
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -88,8 +108,12 @@ enum XLSXReader {
             case "row":
                 row = [:]
                 rowNumber = Int(attributes["r"] ?? "") ?? rowNumber + 1
+                guard (1...Self.rowLimit).contains(rowNumber) else { return refuse(parser) }
             case "c":
-                column = attributes["r"].map(Self.columnIndex) ?? (row.keys.max().map { $0 + 1 } ?? 0)
+                guard let index = attributes["r"].map(Self.columnIndex) ?? (row.keys.max().map { $0 + 1 } ?? 0), index < Self.columnLimit else {
+                    return refuse(parser)
+                }
+                column = index
                 type = attributes["t"] ?? ""
                 value = ""
             case "v", "t":
@@ -108,7 +132,7 @@ enum XLSXReader {
             case "v", "t":
                 collecting = false
             case "c":
-                row[column] = type == "s" ? Int(value).flatMap { $0 < strings.count ? strings[$0] : nil } ?? "" : value
+                row[column] = type == "s" ? Int(value).flatMap { strings.indices.contains($0) ? strings[$0] : nil } ?? "" : value
             case "row":
                 let width = (row.keys.max() ?? -1) + 1
                 rows.append((rowNumber, (0..<width).map { row[$0] ?? "" }))
