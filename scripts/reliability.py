@@ -348,8 +348,9 @@ def hostile():
     if verdict == "INJECTABLE": failures.append("sqlmap: the login form is injectable")
     # schemathesis: first with what the document alone tells it (random identifiers reach the 401, 403 and 404 answers),
     # then with real values, so that its cases get past "no such matter" to the permission table and the checks: a
-    # matter open in the reviewer's units with an act the reviewer may take, the bureau's unit code, the demo's report year — with the reviewer's token
-    # (registration, acts) and with a leader's (the annual report's data, which a reviewer may not read).
+    # matter open in the reviewer's units with an act the reviewer may take, the bureau's unit code, the demo's report
+    # year — with the reviewer's token (registration, acts) and with a leader's (the annual report, which a reviewer
+    # may not read).
     def api(path):
         return json.load(urllib.request.urlopen(urllib.request.Request(BASE + path, headers={"Authorization": f"Bearer {args.token}"})))
     matter = next(item["id"] for item in api("/api/v1/matters?open=yes&unit=659003&size=100")["items"]

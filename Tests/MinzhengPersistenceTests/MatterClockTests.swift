@@ -74,6 +74,12 @@ import Testing
             #expect(event.kind == .extended)
             #expect(event.data["oldDueDate"] == "2025-11-06")
             #expect(event.data["newDueDate"] == "2025-11-20")
+            // After one extension, a length as large as Int allows is refused in Chinese (the sum once overflowed).
+            await #expect(throws: ValidationError.self) {
+                try await harness.service.extend("overall", on: id, by: .workdays(.max), reason: "案情复杂", partyNotified: true,
+                                                 principal: leader, context: MatterHarness.context(leader), now: MatterHarness.at("2025-10-21"))
+            }
+            #expect(try await harness.service.snapshot(id).clocks == extended.clocks)
         }
     }
 

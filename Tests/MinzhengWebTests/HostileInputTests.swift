@@ -68,7 +68,7 @@ import Vapor
         }
     }
 
-    /// Numbers at the edge of what `Int` holds, in every GET route's path (a year) and paging parameters, as
+    /// Numbers at the edge of what `Int` holds, in every GET route's path (a year), paging and year parameters, as
     /// schemathesis sent them: each answers without a server error and the server stays up (`?page=576460752303423488`
     /// once overflowed the list's offset and stopped the process).
     @Test(arguments: ["leader", "admin"])
@@ -80,7 +80,7 @@ import Vapor
             #expect(routes.count > 60)
             for number in [Int.max, Int.min, 576_460_752_303_423_488] {
                 for route in routes {
-                    let path = Self.path(of: route).replacingOccurrences(of: "/2025", with: "/\(number)") + "?page=\(number)&size=\(number)"
+                    let path = Self.path(of: route).replacingOccurrences(of: "/2025", with: "/\(number)") + "?page=\(number)&size=\(number)&year=\(number)"
                     let response = try await client.get(path)
                     #expect(response.status.code < 500, "\(path) answered \(response.status.code)")
                 }

@@ -63,7 +63,7 @@ extension MatterService {
             else { throw ValidationError(field: "期限", reason: "该期限依法不能延长。") }
             guard rule.approverRoles.contains(role) else { throw AccessRefused(reason: "延长期限须由\(rule.approverRoles.map(\.chineseName).joined(separator: "、"))批准。") }
             let used = clock.extensions.filter { $0.period.unit == period.unit }.reduce(0) { $0 + $1.period.length }
-            guard period.unit == rule.maximum.unit, period.length > 0, used + period.length <= rule.maximum.length else {
+            guard period.unit == rule.maximum.unit, period.length > 0, period.length <= rule.maximum.length - used else {
                 throw ValidationError(field: "延长期限", reason: "最多可延长 \(rule.maximum)（\(rule.legalBasis)），已延长 \(used)\(rule.maximum.unit.chineseName)。")
             }
             if rule.requiresNoticeToParty && !partyNotified {

@@ -22,7 +22,7 @@ struct DisputesController: RouteCollection {
     }
 
     private func disputesPage(_ request: Request, form: [String: String]) async throws -> DisputesPage {
-        let year = (try? request.query.get(Int.self, at: "year")) ?? request.today.year
+        let year = try request.yearQuery
         let figures = try await DisputeFigureQueries(matters: request.matters).figures(year: year)
         let counsel = try await LegalCounselRegister(db: request.database).all()
         return DisputesPage(
@@ -62,7 +62,7 @@ struct DisputesController: RouteCollection {
     }
 
     private func emergenciesPage(_ request: Request, form: [String: String]) async throws -> EmergenciesPage {
-        let year = (try? request.query.get(Int.self, at: "year")) ?? request.today.year
+        let year = try request.yearQuery
         let registry = CareInstitutionRegistry(matters: request.matters)
         let status = try await registry.drillStatus(today: request.today)
         let ledger = try await RectificationItems(db: request.database).riskLedger()

@@ -92,7 +92,7 @@ struct EnforcementController: RouteCollection {
 
     private func overviewPage(_ request: Request, form: [String: String]) async throws -> EnforcementPage {
         let repository = repository(request)
-        let year = (try? request.query.get(Int.self, at: "year")) ?? request.today.year
+        let year = try request.yearQuery
         let figures = EnforcementFigureQueries(db: request.database, registry: request.minzheng.registry, cipher: request.minzheng.cipher)
         let correction = try await figures.correction(year: year)
         let decisions = try await figures.decisions(year: year)

@@ -73,3 +73,21 @@ extension Request {
         }
     }
 }
+
+extension Request {
+    /// The years the platform keeps records for; a `?year=` outside them names nothing.
+    static let recordYears = 2000...2100
+
+    /// The year a page is about: `?year=`, or this year when none is asked. Anything but a whole number within
+    /// `recordYears` is refused with a 400 in Chinese, as a malformed page number is (a year as large as `Int` allows
+    /// once made the service figures stop the server).
+    var yearQuery: Int {
+        get throws {
+            guard let text = try? query.get(String.self, at: "year") else { return today.year }
+            guard let year = Int(text), Request.recordYears.contains(year) else {
+                throw Abort(.badRequest, reason: "年度应为 \(Request.recordYears.lowerBound) 至 \(Request.recordYears.upperBound) 之间的四位年份。")
+            }
+            return year
+        }
+    }
+}

@@ -15,7 +15,7 @@ struct DashboardController: RouteCollection {
     func show(_ request: Request) async throws -> Response {
         try await request.authorize(.viewDashboard)
         let user = try request.requireUser()
-        let year = min((try? request.query.get(Int.self, at: "year")) ?? request.today.year, request.today.year)
+        let year = min(try request.yearQuery, request.today.year)
         let paths = user.account.roles.filter { request.minzheng.permissions.roles(for: .viewDashboard).contains($0.role) }.map(\.orgUnitPath)
         let dashboard = DashboardQueries(db: request.database)
         // What people apply for: the types a citizen or an organisation may register.

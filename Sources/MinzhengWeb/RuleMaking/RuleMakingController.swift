@@ -29,7 +29,7 @@ struct RuleMakingController: RouteCollection {
     func service(_ request: Request) -> RuleMakingService { RuleMakingService(matters: request.matters) }
     func learning(_ request: Request) -> LearningService { LearningService(matters: request.matters) }
 
-    var year: (Request) -> Int { { (try? $0.query.get(Int.self, at: "year")) ?? $0.today.year } }
+    func year(_ request: Request) throws -> Int { try request.yearQuery }
 
     @Sendable
     func overview(_ request: Request) async throws -> Response {
@@ -38,7 +38,7 @@ struct RuleMakingController: RouteCollection {
     }
 
     private func overviewPage(_ request: Request) async throws -> RuleMakingPage {
-        let year = year(request)
+        let year = try year(request)
         let service = service(request)
         let documents = try await service.documents()
         let drafts = try await MatterListing(request: request).queries.list(
@@ -84,7 +84,7 @@ struct RuleMakingController: RouteCollection {
 
     @Sendable
     func openCleanup(_ request: Request) async throws -> Response {
-        let year = year(request)
+        let year = try year(request)
         return try await act(request, redirect: "/work/rulemaking?year=\(year)") { principal in
             try await service(request).openCleanup(year: year, by: principal, context: request.journalContext())
             return "已开启 \(year) 年度规范性文件清理，请对每件现行有效文件作出清理决定。"
@@ -125,7 +125,7 @@ struct RuleMakingController: RouteCollection {
     func addDuty(_ request: Request) async throws -> Response {
         struct Form: Content { var law: String?; var unit: String?; var target: String? }
         let form = try request.content.decode(Form.self)
-        let year = year(request)
+        let year = try year(request)
         return try await act(request, redirect: "/work/rulemaking?year=\(year)") { principal in
             try await learning(request).addDuty(year: year, law: form.law ?? "", unitCode: form.unit ?? "", target: form.target.flatMap { Int($0) },
                                                 by: principal, context: request.journalContext())
@@ -138,7 +138,7 @@ struct RuleMakingController: RouteCollection {
     func planTheme(_ request: Request) async throws -> Response {
         guard let index = request.parameters.get("index", as: Int.self), PublicityActivity.themes.indices.contains(index) else { throw Abort(.notFound) }
         let theme = PublicityActivity.themes[index]
-        let year = year(request)
+        let year = try year(request)
         return try await act(request, redirect: "/work/rulemaking?year=\(year)") { principal in
             guard let unit = try await OrgUnitRepository(db: request.database).find(code: OrganizationRegistry.registryUnitCode) else { throw Abort(.notFound) }
             let id = try await request.matters.create(

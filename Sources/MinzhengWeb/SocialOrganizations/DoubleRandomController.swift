@@ -143,7 +143,7 @@ struct DoubleRandomController: RouteCollection {
     @Sendable
     func figures(_ request: Request) async throws -> Response {
         try await request.authorize(.openWorkbench)
-        let year = (try? request.query.get(Int.self, at: "year")) ?? request.today.year
+        let year = try request.yearQuery
         let figures = try await SupervisionFigureQueries(db: request.database).figures(year: year)
         return try await request.render(SupervisionFiguresPage(
             layout: Layout(title: "互联网+监管指标", section: .work, request: request), year: year,

@@ -12,7 +12,7 @@ struct ServiceFiguresController: RouteCollection {
     func show(_ request: Request) async throws -> Response {
         try await request.authorize(.openWorkbench)
         let user = try request.requireUser()
-        let year = (try? request.query.get(Int.self, at: "year")) ?? request.today.year
+        let year = try request.yearQuery
         let rows = try await ServiceFigureQueries(db: request.database).figures(year: year, under: user.account.roles.map(\.orgUnitPath))
         let registry = request.minzheng.registry
         let total = rows.reduce(ServiceFigures(), +)
