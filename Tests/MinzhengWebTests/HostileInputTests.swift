@@ -89,6 +89,31 @@ import Vapor
         }
     }
 
+    /// The same numbers in every form a staff member or administrator can send, with a valid token: every numeric
+    /// field the forms have (a year, a length, a capacity, days, a target, beds, a rate, a page) and a year in the
+    /// path. Each is refused or done, never a server error (one more length after an extension once overflowed).
+    @Test(arguments: ["leader", "admin"])
+    func extremeNumbersInEveryFormAnswerWithoutAServerError(_ username: String) async throws {
+        try await TestApp.withDemo(.sqlite) { app, password in
+            let client = TestClient(app: app)
+            try await client.login(username, password)
+            // Signing out last, so that every other form is sent signed in.
+            let routes = app.routes.all.filter { $0.method == .POST && $0.path.first?.description != "api" }
+                .sorted { ($0.path.map(\.description) == ["logout"] ? 1 : 0) < ($1.path.map(\.description) == ["logout"] ? 1 : 0) }
+            #expect(routes.count > 40)
+            for number in [Int.max, Int.min] {
+                let fields = ["year", "length", "capacity", "days", "target", "beds", "ratePerMille", "rate", "page", "size", "count", "amount"]
+                    .map { ($0, String(number)) }
+                for route in routes {
+                    let path = Self.path(of: route).replacingOccurrences(of: "/2025", with: "/\(number)")
+                    let response = try await client.post(path, form: fields)
+                    #expect(response.status.code < 500, "POST \(path) answered \(response.status.code): \(response.body.prefix(200))")
+                }
+                try await client.login(username, password)
+            }
+        }
+    }
+
     /// Provoked errors show a Chinese message and the request ID, never a stack trace, an SQL statement or a type name.
     @Test func provokedErrorsNeverShowInternals() async throws {
         try await TestApp.withDemo(.sqlite) { app, password in
