@@ -86,6 +86,12 @@ import Vapor
                 }
             }
             #expect(try await client.get("/work").status.code < 500)
+            // Past the last page, a list still says how many there are, and its way back leads to the last page.
+            let past = try await client.get("/powers?page=576460752303423488")
+            #expect(past.status == .ok)
+            let pages = try #require(past.body.components(separatedBy: "第 ").dropFirst().first?.components(separatedBy: " 页").first)
+            let last = try #require(pages.split(separator: "/").last)
+            #expect(past.body.contains("href=\"/powers?page=\(last)\">‹ 上一页"))
         }
     }
 

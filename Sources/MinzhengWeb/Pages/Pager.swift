@@ -38,7 +38,8 @@ struct Pager: Encodable {
             return components.string ?? path
         }
         let size = list.request.size
-        previousURL = list.hasPrevious ? url(list.request.number - 1, size: size) : nil
+        // Past the last page (a hand-typed or stale link), the way back is to the last page, not the one before the asked.
+        previousURL = list.hasPrevious ? url(min(list.request.number - 1, list.pageCount), size: size) : nil
         nextURL = list.hasNext ? url(list.request.number + 1, size: size) : nil
         if list.total > Pagination.defaultSize {
             sizes = Self.sizeChoices.map { SizeChoice(size: $0, url: url(1, size: $0), current: $0 == size) }
