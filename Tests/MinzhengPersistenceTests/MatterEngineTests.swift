@@ -98,6 +98,14 @@ import Testing
             await #expect(throws: AccessRefused.self) { _ = try await harness.service.read(id, by: citizen, context: MatterHarness.context(citizen)) }
             let refusals = try await JournalQuery(db: runtime.db).list(JournalFilter(action: "access.refused"), page: Pagination()).total
             #expect(refusals == 1)
+            // Registering: who may comes before what was filled in — an administrator with a malformed ID number is
+            // refused for the role, not told the ID number's rule.
+            let admin = try await harness.principal("admin")
+            await #expect(throws: AccessRefused.self) {
+                _ = try await harness.service.create(SampleMatterType.id, at: try await harness.unit("659003-101-01"), applicant: nil, channel: "window",
+                                                     title: "样例许可申请", fields: ["applicantName": "王小梅（示例）", "applicantID": "123"],
+                                                     by: admin, context: MatterHarness.context(admin), now: MatterHarness.at("2025-09-26"))
+            }
         }
     }
 

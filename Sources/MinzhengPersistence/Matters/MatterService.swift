@@ -206,6 +206,11 @@ public struct MatterService: Sendable {
             throw ValidationError(field: "受理渠道", reason: "应为" + Self.channels.map(\.name).joined(separator: "、") + "之一。")
         }
         let target = AccessTarget(orgUnitPath: unit.path, ownerAccountID: applicant, organizationID: organizationID)
+        // Who may register comes first: someone refused learns nothing of the fields' rules, and gets the same reason
+        // on a page and in the API whatever they filled in.
+        let role = try await guarded(context, matter: nil, action: "matter.create") {
+            try AccessPolicy.require(principal, type.createAction, on: target, table: permissions)
+        }
         let settings = try await SettingRepository(db: db).snapshot()
         guard type.createdAt.allows(unit, settings: settings) else {
             throw ValidationError(field: "受理单位", reason: "\(unit.name)不受理\(type.name)，请选择\(type.createdAt.chineseDescription)。")
@@ -215,9 +220,6 @@ public struct MatterService: Sendable {
             if let value = try field.normalize(raw[field.key], today: CivilDate(now)) { normalized[field.key] = value }
         }
         let fields = normalized
-        let role = try await guarded(context, matter: nil, action: "matter.create") {
-            try AccessPolicy.require(principal, type.createAction, on: target, table: permissions)
-        }
         let today = CivilDate(now)
         let cipher = self.cipher
         // What the transaction only reads is read before it: the write holds SQLite's single writer, and on
