@@ -6,7 +6,8 @@
 #            the journal verifies.
 #   backup   `minzheng backup` taken under load restores on a fresh instance with every record acknowledged before
 #            the backup began, and the restored journal verifies.
-#   hostile  sqlmap (loopback) over the public forms and query parameters; schemathesis over /api/openapi.json.
+#   hostile  sqlmap (loopback) over the public forms and query parameters; schemathesis over /api/openapi.json, on the
+#            document alone and with real values (a matter, a unit, a year) under a reviewer's and a leader's token.
 #   instances  two `serve` processes on one PostgreSQL (MINZHENG_RELIABILITY_POSTGRES_URL, an empty database): a
 #            session made on one is valid on the other, submissions through both get unique reference numbers, the
 #            journal stays one verifying chain.
