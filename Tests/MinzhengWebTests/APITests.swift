@@ -259,6 +259,8 @@ struct APIClient {
             #expect(fifty["size"] as? Int == 50)
             let unknownType = try await api.send(.POST, "/api/v1/matters", json: #"{"type":"noSuchType","unit":"659003","title":"学法"}"#)
             #expect(routes["POST /api/v1/matters"]?.documentedStatuses.contains(Int(unknownType.status.code)) == true, "\(unknownType.status)")
+            let shortTitle = try await api.send(.POST, "/api/v1/matters", json: #"{"type":"studySession","unit":"659003","title":" 学 "}"#)
+            #expect(shortTitle.status == .unprocessableEntity && shortTitle.body.contains("标题为 2 至 100 个字"))
             let noUnit = try await api.send(.POST, "/api/v1/matters", json: #"{"type":"studySession","unit":"","title":"学法"}"#)
             #expect(noUnit.status == .unprocessableEntity && noUnit.body.contains("请填写受理单位代码"))
             let noBody = try await api.send(.POST, "/api/v1/matters", json: nil)

@@ -47,6 +47,14 @@ public struct Matter: Sendable, Hashable, Identifiable {
         self.closedAt = closedAt
     }
 
+    /// A title typed for a new matter (the API's `title`): trimmed, 2 to 100 characters. Titles the platform composes
+    /// (an organisation's name and a year) are cut to 100 when stored instead, so a long name never stops a campaign.
+    public static func validTitle(_ raw: String) throws -> String {
+        let title = raw.trimmingCharacters(in: .whitespaces)
+        guard (2...100).contains(title.count) else { throw ValidationError(field: "标题", reason: "标题为 2 至 100 个字。") }
+        return title
+    }
+
     public var accessTarget: AccessTarget {
         var target = AccessTarget(orgUnitPath: orgUnitPath, ownerAccountID: applicantAccountID, organizationID: organizationID)
         target.additionalUnitPaths = routedUnitPaths

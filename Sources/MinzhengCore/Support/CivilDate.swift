@@ -115,6 +115,10 @@ public struct CivilDate: Hashable, Comparable, Sendable {
     /// Seconds east of UTC of China Standard Time.
     public static let chinaStandardTimeOffset = 8 * 3600
 
+    /// The years the platform keeps records for (a campaign, a plan, a standard, a page's `?year=`): outside them a
+    /// year names nothing, and date arithmetic on it cannot overflow.
+    public static let recordYears = 2000...2100
+
     /// The instant at which this day begins in China Standard Time.
     public var startInstant: Date {
         Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 - CivilDate.chinaStandardTimeOffset))

@@ -31,7 +31,7 @@ public struct AssistanceStandardRepository: Sendable {
 
     /// Sets (or replaces) the standard of a scheme for a year and unit.
     public func set(_ scheme: AssistanceScheme, year: Int, unit: OrgUnit, monthlyFen: Int, at now: Date) async throws {
-        guard (2000...2100).contains(year) else { throw ValidationError(field: "年度", reason: "请填写四位年份。") }
+        guard CivilDate.recordYears.contains(year) else { throw ValidationError(field: "年度", reason: "请填写四位年份。") }
         guard monthlyFen > 0, monthlyFen < 10_000_000 else { throw ValidationError(field: "标准", reason: "应为大于 0 的月标准（元）。") }
         try await sql.delete(from: "assistance_standard").where("scheme", .equal, scheme.rawValue).where("year", .equal, year)
             .where("org_unit_id", .equal, unit.id.rawValue).run()

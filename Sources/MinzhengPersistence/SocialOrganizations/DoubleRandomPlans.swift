@@ -211,7 +211,7 @@ public struct DoubleRandomPlans: Sendable {
         try await authorize(principal)
         let name = title.trimmingCharacters(in: .whitespaces)
         guard (2...100).contains(name.count) else { throw ValidationError(field: "计划名称", reason: "2–100 个字。") }
-        guard (2000...2100).contains(year) else { throw ValidationError(field: "年度", reason: "年度无效。") }
+        guard CivilDate.recordYears.contains(year) else { throw ValidationError(field: "年度", reason: "年度无效。") }
         guard try await checkItems().contains(where: { $0.code == checkItemCode }) else {
             throw ValidationError(field: "抽查事项", reason: "请从随机抽查事项清单中选择（无法律依据不得检查）。")
         }

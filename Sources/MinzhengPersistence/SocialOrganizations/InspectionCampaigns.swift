@@ -41,7 +41,7 @@ public struct InspectionCampaigns: Sendable {
     /// the deadlines of its kind. Returns the number opened and the organisations not due (registered too recently).
     public func open(year: Int, by principal: Principal, context: JournalContext, now: Date = Date()) async throws -> (opened: Int, notDue: [SocialOrganization]) {
         _ = try AccessPolicy.require(principal, .manageOrganizations, on: try await registry.registryTarget(), table: registry.permissions)
-        guard (2000...2100).contains(year) else { throw ValidationError(field: "年度", reason: "年度无效。") }
+        guard CivilDate.recordYears.contains(year) else { throw ValidationError(field: "年度", reason: "年度无效。") }
         if try await campaign(year) != nil { throw ValidationError(field: "年度", reason: "\(year) 年度年检已开启。") }
         guard let unit = try await OrgUnitRepository(db: db).find(code: OrganizationRegistry.registryUnitCode) else {
             throw ValidationError(field: "登记管理机关", reason: "组织机构中没有登记管理机关 \(OrganizationRegistry.registryUnitCode)。")

@@ -199,12 +199,11 @@ struct APIController: RouteCollection {
         let user = try user(request)
         let body = try body(request, as: NewMatter.self)
         let type = try request.minzheng.registry.require(MatterTypeID(rawValue: body.type))
+        let title = try Matter.validTitle(body.title)
         guard !body.unit.isEmpty else { throw ValidationError(field: "受理单位", reason: "请填写受理单位代码。") }
         guard let unit = try await OrgUnitRepository(db: request.database).find(code: body.unit) else {
             throw Abort(.notFound, reason: "受理单位「\(body.unit)」不存在。")
         }
-        let title = body.title.trimmingCharacters(in: .whitespaces)
-        guard (2...100).contains(title.count) else { throw ValidationError(field: "标题", reason: "标题为 2 至 100 个字。") }
         if let refusal = type.genericRegistrationRefusal { throw ValidationError(field: "事项", reason: refusal) }
         let channel = body.channel ?? "window"
         let id = try await request.matters.create(type.id, at: unit, applicant: user.account.kind == .citizen ? user.account.id.rawValue : nil,

@@ -13,14 +13,18 @@ enum APIDocument {
         var type = "string"
         /// A string's format (`uuid`), as the route parses it.
         var format: String? = nil
+        /// The only values the route knows, when they are the registry's (an act's transition).
+        var values: KnownValues? = nil
         var required: Bool { place == .path }
 
-        /// The parameter's JSON schema; `values` lists the only values the route knows (the registry's identifiers).
-        func schema(values: [String]?) -> [String: Any] {
+        enum KnownValues { case transitions }
+
+        /// The parameter's JSON schema, with `registry`'s identifiers as its only values where it names them.
+        func schema(registry: MatterTypeRegistry) -> [String: Any] {
             if type == "integer" { return ["type": "integer", "minimum": 1] }
             var schema: [String: Any] = ["type": "string", "maxLength": 200]
             if let format { schema["format"] = format }
-            if let values { schema["enum"] = values }
+            if values == .transitions { schema["enum"] = Set(registry.types.flatMap { $0.transitions.map(\.id.rawValue) }).sorted() }
             return schema
         }
     }
@@ -75,7 +79,7 @@ enum APIDocument {
               parameters: [Parameter(name: "id", place: .path, description: "办件标识（UUID）", format: "uuid")], schema: "ActList", statuses: [200, 401, 403, 404]),
         Route(method: "POST", path: "/api/v1/matters/{id}/acts/{transition}", summary: "办理一项操作：先过全部事前校验，未通过则不作任何改变", tag: "办件",
               parameters: [Parameter(name: "id", place: .path, description: "办件标识（UUID）", format: "uuid"),
-                           Parameter(name: "transition", place: .path, description: "操作标识，见 /acts")],
+                           Parameter(name: "transition", place: .path, description: "操作标识，见 /acts", values: .transitions)],
               schema: "Matter", statuses: [200, 400, 401, 403, 404, 409, 422], requestBody: "ActInput"),
         Route(method: "GET", path: "/api/v1/power-items", summary: "已公布的权责清单", tag: "权责清单",
               parameters: [Parameter(name: "type", place: .query, description: "权力类型"), Parameter(name: "q", place: .query, description: "名称或编码")] + paging,
@@ -93,7 +97,6 @@ enum APIDocument {
     /// `NewMatter.type` and of an act's `transition` (an unknown one is answered 404, as documented).
     static func openAPI(registry: MatterTypeRegistry) -> [String: Any] {
         let typeIDs = registry.types.map(\.id.rawValue).sorted()
-        let transitionIDs = Set(registry.types.flatMap { $0.transitions.map(\.id.rawValue) }).sorted()
         var paths: [String: [String: Any]] = [:]
         for route in routes {
             var operation: [String: Any] = [
@@ -102,7 +105,7 @@ enum APIDocument {
                     .replacingOccurrences(of: "}", with: "").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_"),
                 "parameters": route.parameters.map { parameter -> [String: Any] in
                     ["name": parameter.name, "in": parameter.place.rawValue, "required": parameter.required, "description": parameter.description,
-                     "schema": parameter.schema(values: parameter.place == .path && parameter.name == "transition" ? transitionIDs : nil)]
+                     "schema": parameter.schema(registry: registry)]
                 },
             ]
             var responses: [String: Any] = [:]

@@ -57,38 +57,3 @@ struct Pager: Encodable {
         }
     }
 }
-
-extension Request {
-    /// The page asked for in `?page=` and its size in `?size=` (20 unless asked; 1–100, clamped). The app's own links
-    /// only ever carry whole numbers, so anything else is refused with a 400 in Chinese, on every list and in the API
-    /// (as its document says) alike.
-    var pagination: Pagination {
-        get throws {
-            func number(_ name: String, default value: Int, reason: String) throws -> Int {
-                guard let text = try? query.get(String.self, at: name) else { return value }
-                guard let number = Int(text) else { throw Abort(.badRequest, reason: reason) }
-                return number
-            }
-            return Pagination(number: try number("page", default: 1, reason: "页码应为正整数。"),
-                              size: try number("size", default: Pagination.defaultSize, reason: "每页条数应为 1 至 \(Pagination.maximumSize) 的整数。"))
-        }
-    }
-}
-
-extension Request {
-    /// The years the platform keeps records for; a `?year=` outside them names nothing.
-    static let recordYears = 2000...2100
-
-    /// The year a page is about: `?year=`, or this year when none is asked. Anything but a whole number within
-    /// `recordYears` is refused with a 400 in Chinese, as a malformed page number is (a year as large as `Int` allows
-    /// once made the service figures stop the server).
-    var yearQuery: Int {
-        get throws {
-            guard let text = try? query.get(String.self, at: "year") else { return today.year }
-            guard let year = Int(text), Request.recordYears.contains(year) else {
-                throw Abort(.badRequest, reason: "年度应为 \(Request.recordYears.lowerBound) 至 \(Request.recordYears.upperBound) 之间的四位年份。")
-            }
-            return year
-        }
-    }
-}
